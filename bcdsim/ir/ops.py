@@ -41,6 +41,9 @@ def _expect_channels(shape: Shape, channels: int, what: str) -> None:
 @dataclass(frozen=True, eq=False)
 class Op:
     arity: ClassVar[int] = 1  # number of inputs; -1 for variadic
+    # Tensors derived from others or kept as buffers (BN statistics, alpha = mean|W|): stored,
+    # but not trained parameters in PyTorch's sense, so parameter counts skip them.
+    derived: ClassVar[tuple[str, ...]] = ()
 
     def infer_shape(self, *shapes: Shape) -> Shape:
         return shapes[0]
@@ -50,7 +53,7 @@ class Op:
 
     def params(self) -> dict[str, np.ndarray]:
         """Trained tensors of this op, by name (for parameter and memory counts)."""
-        return {k: v for k, v in vars(self).items() if isinstance(v, np.ndarray)}
+        return {k: v for k, v in vars(self).items() if isinstance(v, np.ndarray) and k not in self.derived}
 
     def describe(self) -> str:
         """Short attribute summary for ``Graph.format()``."""
@@ -112,6 +115,7 @@ class BinaryConv2d(_ConvBase):
 
     weight: np.ndarray
     alpha: np.ndarray
+    derived: ClassVar[tuple[str, ...]] = ("alpha",)
 
 
 @dataclass(frozen=True, eq=False)
@@ -137,6 +141,7 @@ class BinaryLinear(_LinearBase):
     weight: np.ndarray
     alpha: np.ndarray
     bias: np.ndarray | None = None
+    derived: ClassVar[tuple[str, ...]] = ("alpha",)
 
 
 @dataclass(frozen=True, eq=False)
@@ -171,6 +176,7 @@ class BatchNorm(Op):
     mean: np.ndarray
     var: np.ndarray
     eps: float = 1e-5
+    derived: ClassVar[tuple[str, ...]] = ("mean", "var")
 
     def affine(self) -> tuple[np.ndarray, np.ndarray]:
         """(scale, shift) such that BN(x) = scale * x + shift (float64)."""

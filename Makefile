@@ -1,0 +1,33 @@
+# Set-up is two commands: `make demo` and `make test` (each creates .venv when needed).
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.bcdsim-installed
+TORCH  := torch==2.13.0
+
+.PHONY: setup demo test lint bench clean
+
+setup: $(STAMP)
+
+# Re-runs only when the project's dependencies change. torch is installed first and pinned:
+# an unpinned torch pulls a multi-GB CUDA build.
+$(STAMP): pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q $(TORCH)
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+demo: setup
+	$(VENV)/bin/bcdsim analyze
+
+test: setup
+	$(VENV)/bin/pytest -q
+
+lint: setup
+	$(PY) -m ruff check bcdsim tests benchmarks
+
+bench: setup
+	$(PY) benchmarks/analyze_speed.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,49 @@
+"""What several commands share: resolving MODEL to a module, its name and its input shape."""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from torch import nn
+
+from bcdsim.ir.frontend import parse_shape
+from bcdsim.models.zoo import IMAGENET_SHAPE, ZOO
+
+# The model `bcdsim analyze` and `make demo` use when none is named.
+DEFAULT_MODEL = "bcdnet-a"
+
+
+@dataclass(frozen=True)
+class LoadedModel:
+    module: nn.Module
+    label: str  # what the user named (file name or zoo name)
+    arch: str | None  # zoo architecture, None for a foreign model
+    input_shape: tuple[int, ...]
+
+
+def load_model(spec: str | None, arch: str | None = None, input_shape: str | None = None) -> LoadedModel:
+    from bcdsim.io.checkpoint import load
+
+    spec = spec or DEFAULT_MODEL
+    module = load(spec, arch)
+    found = getattr(module, "bcdsim_arch", None)
+    if Path(spec).exists() and arch is None:  # say what the keys told us, without polluting stdout
+        print(f"bcdsim: {spec}: {f'identified as {found}' if found else 'foreign model (no zoo architecture)'}",
+              file=sys.stderr)
+    if input_shape:
+        shape = parse_shape(input_shape)
+    elif found in ZOO:
+        default = ZOO[found].input_shape
+        shape = (default[0], _in_channels(module, default[1]), default[2], default[3])
+    else:
+        shape = IMAGENET_SHAPE
+    return LoadedModel(module, Path(spec).name if Path(spec).exists() else spec, found, shape)
+
+
+def _in_channels(module: nn.Module, default: int) -> int:
+    for m in module.modules():
+        if isinstance(m, nn.Conv2d):
+            return m.in_channels
+    return default
+

@@ -1,0 +1,1 @@
+"""Formatting of analyses: pandas frames -> terminal tables, CSV, Markdown, JSON."""

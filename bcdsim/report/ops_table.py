@@ -1,0 +1,43 @@
+"""Operation-count reports: one pandas frame per view, formatted for the terminal, CSV, Markdown, JSON."""
+from __future__ import annotations
+
+import pandas as pd
+
+from bcdsim.cost.counts import OpCounts, Totals
+
+LAYER_COLUMNS = ["layer", "op", "output", "bops", "flops", "ops", "params_binary", "params_real", "weight_bits"]
+COUNT_COLUMNS = ["bops", "flops", "params_binary", "params_real", "weight_bits"]
+
+
+def layers_frame(counts: OpCounts, sources: dict[str, str], everything: bool = False) -> pd.DataFrame:
+    """One row per node that does work or holds weights (every node with ``everything``)."""
+    rows = []
+    for n in counts.nodes:
+        if not everything and not (n.bops or n.flops or n.params_binary or n.params_real):
+            continue
+        rows.append({"layer": sources.get(n.name) or n.name, "op": n.op,
+                     "output": "x".join(str(d) for d in n.shape[1:]), "bops": n.bops, "flops": n.flops,
+                     "ops": n.bops / 64 + n.flops, "params_binary": n.params_binary,
+                     "params_real": n.params_real, "weight_bits": n.weight_bits})
+    return pd.DataFrame(rows, columns=LAYER_COLUMNS)
+
+
+def block_of(layer: str) -> str:
+    """'feature.3.binary_3x3' -> 'feature.3'; 'mlp_layer.0.mlp_layer.2.bn1' -> 'mlp_layer.0'; 'fc' -> 'fc'."""
+    parts = layer.split(".")
+    return ".".join(parts[:2]) if len(parts) > 1 and parts[1].isdigit() else parts[0]
+
+
+def blocks_frame(layers: pd.DataFrame) -> pd.DataFrame:
+    """Layers summed per top-level block, in network order."""
+    keyed = layers.assign(block=layers["layer"].map(block_of))
+    grouped = keyed.groupby("block", sort=False)[COUNT_COLUMNS].sum().reset_index()
+    grouped.insert(3, "ops", grouped["bops"] / 64 + grouped["flops"])
+    return grouped
+
+
+def totals_dict(t: Totals) -> dict:
+    return {"bops": t.bops, "flops": t.flops, "ops": t.ops, "ops_x1e8": round(t.ops_x1e8, 6),
+            "params_binary": t.params_binary, "params_real": t.params_real,
+            "weight_bits": t.weight_bits, "weight_mb": round(t.weight_mb, 6),
+            "binary_mac_ratio": round(t.binary_mac_ratio, 6)}
