@@ -12,7 +12,7 @@ from bcdsim.ir.graph import GraphBuilder, GraphError
 from bcdsim.ir.interpret import run
 from bcdsim.ir.lower import UnsupportedOps, lower
 from bcdsim.ir.passes import canonicalize, fold_averaged_heads, fuse_rprelu
-from bcdsim.models import ZOO, build, randomize
+from bcdsim.models import ZOO, randomize
 from bcdsim.nn import BinaryConv2d, GlobalShift, RSign, Shift
 
 

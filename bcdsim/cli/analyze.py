@@ -41,6 +41,7 @@ def run(args: argparse.Namespace) -> int:
     loaded = load_model(args.model, args.arch, args.input_shape)
     graph = to_ir(loaded.module, loaded.input_shape, loaded.arch or "model")
     counts = count_ops(graph, args.profile)
+    loaded.note_identity()
     sources = {n.name: n.source for n in graph}
     layers = layers_frame(counts, sources)
     totals = counts.totals
@@ -60,6 +61,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _print_table(loaded, args, frame, totals) -> None:
     console = Console()
+    if not console.is_terminal:  # piped output: do not squeeze the table into 80 columns
+        console.width = 160
     title = (f"{loaded.label} ({loaded.arch or 'foreign model'}), input {'x'.join(map(str, loaded.input_shape))}, "
              f"profile {args.profile}")
     table = Table(title=title, title_justify="left")

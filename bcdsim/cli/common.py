@@ -20,6 +20,13 @@ class LoadedModel:
     label: str  # what the user named (file name or zoo name)
     arch: str | None  # zoo architecture, None for a foreign model
     input_shape: tuple[int, ...]
+    identified: bool  # the architecture came from the checkpoint's keys, not from the user
+
+    def note_identity(self) -> None:
+        """Say on stderr what the keys told us (stdout stays clean for JSON/CSV)."""
+        if self.identified:
+            print(f"bcdsim: {self.label}: identified as {self.arch}" if self.arch else
+                  f"bcdsim: {self.label}: foreign model (no zoo architecture)", file=sys.stderr)
 
 
 def load_model(spec: str | None, arch: str | None = None, input_shape: str | None = None) -> LoadedModel:
@@ -28,9 +35,6 @@ def load_model(spec: str | None, arch: str | None = None, input_shape: str | Non
     spec = spec or DEFAULT_MODEL
     module = load(spec, arch)
     found = getattr(module, "bcdsim_arch", None)
-    if Path(spec).exists() and arch is None:  # say what the keys told us, without polluting stdout
-        print(f"bcdsim: {spec}: {f'identified as {found}' if found else 'foreign model (no zoo architecture)'}",
-              file=sys.stderr)
     if input_shape:
         shape = parse_shape(input_shape)
     elif found in ZOO:
@@ -38,7 +42,8 @@ def load_model(spec: str | None, arch: str | None = None, input_shape: str | Non
         shape = (default[0], _in_channels(module, default[1]), default[2], default[3])
     else:
         shape = IMAGENET_SHAPE
-    return LoadedModel(module, Path(spec).name if Path(spec).exists() else spec, found, shape)
+    is_file = Path(spec).exists()
+    return LoadedModel(module, Path(spec).name if is_file else spec, found, shape, is_file and arch is None)
 
 
 def _in_channels(module: nn.Module, default: int) -> int:

@@ -30,6 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="bcdsim: %(message)s", stream=sys.stderr)
+    logging.captureWarnings(True)  # library warnings (torch's pickle notes) only with --verbose
+    logging.getLogger("py.warnings").setLevel(logging.WARNING if args.verbose else logging.ERROR)
     if not getattr(args, "run", None):
         parser.print_help()
         return 2

@@ -158,13 +158,13 @@ def _conv(ctx: LowerContext, m: nn.Conv2d, args, kwargs, src) -> str:
 
 @lowers_module(bnn.BinaryConv2d, bnn.FlatBinaryConv2d)
 def _binary_conv(ctx: LowerContext, m: bnn.BinaryConv2d, args, kwargs, src) -> str:
-    w = m.weight.detach()
+    w = _np(m.weight)
     if not m.binary_weights:  # step-1 conv: binary activations, real weights
-        op: ops.Op = ops.Conv2d(stride=m.stride, padding=m.padding, groups=m.groups, weight=_np(w))
-    else:
-        alpha = w.abs().mean(dim=(1, 2, 3))
+        op: ops.Op = ops.Conv2d(stride=m.stride, padding=m.padding, groups=m.groups, weight=w)
+    else:  # alpha_o = mean |W_o| as in bcdsim.nn.binarize_weight (numpy: 3x faster than torch here)
+        alpha = np.abs(w).mean(axis=(1, 2, 3), dtype=np.float64).astype(np.float32)
         op = ops.BinaryConv2d(stride=m.stride, padding=m.padding, groups=m.groups,
-                              weight=torch.sign(w).to(torch.int8).numpy().copy(), alpha=_np(alpha))
+                              weight=np.sign(w).astype(np.int8), alpha=alpha)
     return ctx.add(op, args[:1], src)
 
 

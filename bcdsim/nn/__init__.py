@@ -1,6 +1,15 @@
 """Building blocks of the BNN zoo (DESIGN.md §3)."""
-from bcdsim.nn.binary import (BinaryActivation, BinaryConv2d, FlatBinaryConv2d, LearnableBias, RPReLU,
-                              RSign, SignSTE, binary_sign, binarize_weight)
+from bcdsim.nn.binary import (
+                              BinaryActivation,
+                              BinaryConv2d,
+                              FlatBinaryConv2d,
+                              LearnableBias,
+                              RPReLU,
+                              RSign,
+                              SignSTE,
+                              binarize_weight,
+                              binary_sign,
+)
 from bcdsim.nn.blocks import BasicBlock, BiRealBlock, FirstConv, MLPBlock, PointBlock, ShiftBlock
 from bcdsim.nn.context import ChannelOffset, ContextualEmbedding, DynamicSign
 from bcdsim.nn.shift import GlobalShift, Shift

@@ -105,7 +105,7 @@ class BinaryConv2d(nn.Module):
         self._init_weight()
 
     def _init_weight(self) -> None:
-        self.weight = nn.Parameter(torch.rand(self.shape) * 0.001)
+        self.weight = nn.Parameter(torch.empty(self.shape).uniform_(0, 0.001))
 
     def effective_weight(self) -> torch.Tensor:
         return binarize_weight(self.weight) if self.binary_weights else self.weight
@@ -122,7 +122,7 @@ class FlatBinaryConv2d(BinaryConv2d):
     """ReActNet's HardBinaryConv layout: the weight is stored flat as ``weights`` (N, 1)."""
 
     def _init_weight(self) -> None:
-        self.weights = nn.Parameter(torch.rand(torch.Size(self.shape).numel(), 1) * 0.001)
+        self.weights = nn.Parameter(torch.empty(torch.Size(self.shape).numel(), 1).uniform_(0, 0.001))
 
     @property
     def weight(self) -> torch.Tensor:  # the (out, in, k, k) view every consumer reads
