@@ -1,8 +1,8 @@
 """The zoo: every architecture bcdsim knows by name, buildable at any class count."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from torch import nn
 
