@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.bcdsim-installed
 TORCH  := torch==2.13.0
 
-.PHONY: setup demo test lint bench clean
+.PHONY: setup demo test lint bench clean reports
 
 setup: $(STAMP)
 
@@ -19,9 +19,13 @@ $(STAMP): pyproject.toml
 
 demo: setup
 	$(VENV)/bin/bcdsim analyze
+	$(VENV)/bin/bcdsim verify
 
 test: setup
 	$(VENV)/bin/pytest -q
+
+reports: setup
+	$(VENV)/bin/bcdsim compare --out reports
 
 lint: setup
 	$(PY) -m ruff check bcdsim tests benchmarks

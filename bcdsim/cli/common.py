@@ -5,13 +5,15 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from rich.console import Console
 from torch import nn
 
 from bcdsim.ir.frontend import parse_shape
 from bcdsim.models.zoo import IMAGENET_SHAPE, ZOO
 
-# The model `bcdsim analyze` and `make demo` use when none is named.
-DEFAULT_MODEL = "bcdnet-a"
+# The model every command uses when none is named: the shipped, trained BCDNet-B-style tiny model
+# (`bcdsim train --arch bcdnet-tiny-b --dataset digits --seed 0`).
+DEFAULT_MODEL = str(Path(__file__).resolve().parents[1] / "models" / "weights" / "bcdnet-tiny-b.pth")
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,14 @@ def load_model(spec: str | None, arch: str | None = None, input_shape: str | Non
         shape = IMAGENET_SHAPE
     is_file = Path(spec).exists()
     return LoadedModel(module, Path(spec).name if is_file else spec, found, shape, is_file and arch is None)
+
+
+def console() -> Console:
+    """A rich console that does not squeeze tables into 80 columns when output is piped."""
+    c = Console()
+    if not c.is_terminal:
+        c.width = 160
+    return c
 
 
 def _in_channels(module: nn.Module, default: int) -> int:

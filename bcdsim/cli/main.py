@@ -6,10 +6,10 @@ import logging
 import sys
 
 from bcdsim import __version__
-from bcdsim.cli import analyze, zoo
+from bcdsim.cli import analyze, compare, train, verify, zoo
 from bcdsim.errors import UserError
 
-COMMANDS = [analyze, zoo]
+COMMANDS = [analyze, zoo, compare, train, verify]
 
 
 def build_parser() -> argparse.ArgumentParser:

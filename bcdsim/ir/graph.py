@@ -7,7 +7,7 @@ every error names the node. Graphs are immutable: passes build new ones with ``G
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from bcdsim.ir.dtypes import DataType
 from bcdsim.ir.ops import Input, Op, Shape, ShapeError
@@ -94,6 +94,9 @@ class GraphBuilder:
         self.nodes: list[Node] = []
         self._by_name: dict[str, Node] = {}
 
+    def node(self, name: str) -> Node:
+        return self._by_name[name]
+
     def unique(self, base: str) -> str:
         base = base.replace(".", "_") or "node"
         name, i = base, 1
@@ -101,7 +104,9 @@ class GraphBuilder:
             name, i = f"{base}_{i}", i + 1
         return name
 
-    def add(self, op: Op, inputs: Sequence[str] = (), name: str = "", source: str = "") -> str:
+    def add(self, op: Op, inputs: Sequence[str] = (), name: str = "", source: str = "",
+            dtype: DataType | None = None) -> str:
+        """Append a node; ``dtype`` overrides the op's inferred type (the fixed-point typing pass)."""
         name = self.unique(name or type(op).__name__.lower())
         if op.arity >= 0 and len(inputs) != op.arity:
             raise GraphError(f"node '{name}': {type(op).__name__} takes {op.arity} inputs, got {len(inputs)}")
@@ -113,18 +118,16 @@ class GraphBuilder:
             shape = tuple(int(d) for d in op.infer_shape(*(a.shape for a in args)))
         except ShapeError as e:
             raise GraphError(f"node '{name}' ({source or type(op).__name__}): {e}") from None
-        node = Node(name, op, tuple(inputs), shape, op.infer_dtype(*(a.dtype for a in args)), source)
+        node = Node(name, op, tuple(inputs), shape, dtype or op.infer_dtype(*(a.dtype for a in args)), source)
         self.nodes.append(node)
         self._by_name[name] = node
         return name
 
-    def copy(self, node: Node, inputs: Sequence[str] | None = None, op: Op | None = None) -> str:
-        """Re-add ``node`` (keeping its name when free) with new inputs and/or a new op."""
-        return self.add(op or node.op, node.inputs if inputs is None else inputs, node.name, node.source)
+    def copy(self, node: Node, inputs: Sequence[str] | None = None, op: Op | None = None,
+             dtype: DataType | None = None) -> str:
+        """Re-add ``node`` (keeping its name when free) with new inputs, op or dtype."""
+        return self.add(op or node.op, node.inputs if inputs is None else inputs, node.name, node.source, dtype)
 
     def build(self, outputs: Sequence[str]) -> Graph:
         return Graph(self.nodes, outputs, self.name)
 
-
-def with_op(node: Node, op: Op) -> Node:
-    return replace(node, op=op)

@@ -50,7 +50,7 @@ def run(graph: Graph, inputs: np.ndarray | Mapping[str, np.ndarray], keep: bool 
             x = np.asarray(inputs[node.name], dtype=np.float32)
             if tuple(x.shape[1:]) != tuple(node.shape[1:]):
                 raise UserError(f"input '{node.name}' expects shape {list(node.shape)}, got {list(x.shape)}")
-            values[node.name] = x
+            values[node.name] = observe(node, x) if observe else x
             continue
         value = kernels[type(node.op)](node.op, [values[i] for i in node.inputs], node)
         values[node.name] = observe(node, value) if observe else value

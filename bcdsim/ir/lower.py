@@ -62,7 +62,7 @@ class LowerContext:
         return self.builder.add(op, names, name, source or name)
 
     def shape(self, value: Value) -> tuple[int, ...]:
-        return self.builder._by_name[value.name].shape
+        return self.builder.node(value.name).shape
 
 
 def _np(t: torch.Tensor) -> np.ndarray:

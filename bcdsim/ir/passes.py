@@ -12,7 +12,7 @@ from bcdsim.ir import ops
 from bcdsim.ir.graph import Graph, GraphBuilder, Node
 
 
-def _rebuild(graph: Graph, rewrite: Callable[[Node, GraphBuilder, dict[str, str]], bool]) -> Graph:
+def rebuild(graph: Graph, rewrite: Callable[[Node, GraphBuilder, dict[str, str]], bool]) -> Graph:
     """Copy ``graph`` node by node; ``rewrite`` may emit replacement nodes (returns True) instead.
 
     ``alias`` maps an old node name to the name that now carries its value.
@@ -25,7 +25,7 @@ def _rebuild(graph: Graph, rewrite: Callable[[Node, GraphBuilder, dict[str, str]
     return builder.build([alias[o] for o in graph.outputs])
 
 
-def _sole_user(graph: Graph, name: str) -> Node | None:
+def sole_user(graph: Graph, name: str) -> Node | None:
     users = graph.users(name)
     return users[0] if len(users) == 1 and name not in graph.outputs else None
 
@@ -35,10 +35,10 @@ def fuse_rprelu(graph: Graph) -> Graph:
     chains: dict[str, tuple[Node, Node, Node]] = {}  # keyed by the last node
     skip: set[str] = set()
     for first in graph.ops_of(ops.Bias):
-        mid = _sole_user(graph, first.name)
+        mid = sole_user(graph, first.name)
         if mid is None or not isinstance(mid.op, ops.PReLU):
             continue
-        last = _sole_user(graph, mid.name)
+        last = sole_user(graph, mid.name)
         if last is None or not isinstance(last.op, ops.Bias):
             continue
         chains[last.name] = (first, mid, last)
@@ -56,7 +56,7 @@ def fuse_rprelu(graph: Graph) -> Graph:
         alias[node.name] = b.add(op, [alias[first.inputs[0]]], mid.name, source)
         return True
 
-    return _rebuild(graph, rewrite)
+    return rebuild(graph, rewrite)
 
 
 def fold_averaged_heads(graph: Graph) -> Graph:
@@ -65,10 +65,10 @@ def fold_averaged_heads(graph: Graph) -> Graph:
     skip: set[str] = set()
     for scale in graph.ops_of(ops.Scale):
         add = graph.node(scale.inputs[0])
-        if not isinstance(add.op, ops.Add) or _sole_user(graph, add.name) is None:
+        if not isinstance(add.op, ops.Add) or sole_user(graph, add.name) is None:
             continue
         heads = [graph.node(i) for i in add.inputs]
-        if not all(type(h.op) is ops.Linear and _sole_user(graph, h.name) for h in heads):
+        if not all(type(h.op) is ops.Linear and sole_user(graph, h.name) for h in heads):
             continue
         if heads[0].inputs != heads[1].inputs or abs(scale.op.factor - 0.5) > 1e-12:
             continue
@@ -88,7 +88,16 @@ def fold_averaged_heads(graph: Graph) -> Graph:
                                  f"({a.source} + {c.source}) / 2")
         return True
 
-    return _rebuild(graph, rewrite)
+    return rebuild(graph, rewrite)
+
+
+def eliminate_dead(graph: Graph) -> Graph:
+    """Drop nodes no output depends on (left behind when a pass replaces a computation)."""
+    live = set(graph.outputs) | set(graph.inputs)
+    for node in reversed(graph.nodes):
+        if node.name in live:
+            live.update(node.inputs)
+    return rebuild(graph, lambda node, b, alias: node.name not in live)
 
 
 PIPELINE: list[Callable[[Graph], Graph]] = [

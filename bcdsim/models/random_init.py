@@ -22,6 +22,7 @@ def randomize(model: nn.Module, seed: int = 0) -> nn.Module:
                 p.copy_(0.25 + 0.05 * torch.randn(p.shape, generator=g))
             else:
                 p.copy_(torch.randn(p.shape, generator=g) * scale / fan_in ** 0.5)
+                p.masked_fill_(p == 0, 1e-6)  # sign(0) = 0 has no binary code: keep weights off zero
         for m in model.modules():
             if isinstance(m, nn.modules.batchnorm._BatchNorm):
                 m.running_mean.copy_(0.1 * torch.randn(m.num_features, generator=g))

@@ -1,0 +1,1 @@
+"""Training of the small models bcdsim ships (BNN two-step recipe on a data set a package ships)."""
