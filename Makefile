@@ -32,6 +32,8 @@ lint: setup
 
 bench: setup
 	$(PY) benchmarks/analyze_speed.py
+	$(PY) benchmarks/cost_speed.py
+	$(PY) benchmarks/cost_vs_finn.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

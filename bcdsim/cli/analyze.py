@@ -9,6 +9,11 @@ from rich.table import Table
 
 from bcdsim.cli.common import DEFAULT_MODEL, load_model
 from bcdsim.cost.counts import PROFILES, count_ops
+from bcdsim.cost.design import design
+from bcdsim.cost.folding_file import save_folding
+from bcdsim.cost.hw_report import blocks_frame as hw_blocks_frame
+from bcdsim.cost.hw_report import summary_lines, units_frame
+from bcdsim.errors import UserError
 from bcdsim.ir.frontend import to_ir
 from bcdsim.report.ops_table import blocks_frame, layers_frame, totals_dict
 
@@ -18,6 +23,10 @@ EXAMPLES = """examples:
   bcdsim analyze model.pth --format json          # a checkpoint (architecture identified from its keys)
   bcdsim analyze step1.pth --arch bcdnet-a-step1  # name the architecture explicitly
   bcdsim analyze reactnet-a --input-shape 1x3x160x160 --profile extended
+  bcdsim analyze bcdnet-a --device zcu104                        # fastest folding within 70% LUTs
+  bcdsim analyze bcdnet-a --device zcu104 --clock 200 --budget lut=0.7,bram=0.8
+  bcdsim analyze reactnet-a --device kv260 --fps 500 --save-folding fold.json
+  bcdsim analyze bcdnet-a --device my_board.toml --folding fold.json --format json
 """
 
 
@@ -33,11 +42,24 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--profile", choices=PROFILES, default="paper",
                    help="paper: MACs only (default); extended: plus BN/RSign/RPReLU/alpha elementwise work")
     p.add_argument("--per-layer", action="store_true", help="one row per layer instead of per block")
-    p.add_argument("--format", choices=["table", "json", "csv", "markdown"], default="table")
+    p.add_argument("--format", choices=["table", "json", "csv", "markdown"], default="table",
+                   help="with --device, CSV rows are hardware units")
+    hw = p.add_argument_group("hardware cost (analytical estimates; see 'bcdsim devices')")
+    hw.add_argument("--device", help="preset name or a .toml file: adds cycles, frames/s, latency and resources")
+    hw.add_argument("--clock", type=float, metavar="MHZ", help="clock frequency (default: the device's)")
+    target = hw.add_mutually_exclusive_group()
+    target.add_argument("--fps", type=float, help="cheapest folding reaching N frames/s")
+    target.add_argument("--budget", help="fastest folding within fractions of the device, e.g. lut=0.7,bram=0.8 "
+                                         "(default: lut=0.7)")
+    target.add_argument("--folding", metavar="FILE", help="evaluate this folding file instead of optimising")
+    hw.add_argument("--save-folding", metavar="FILE", help="write the folding (JSON) for the HLS/RTL generators")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    hw_only = [o for o in ("clock", "fps", "budget", "folding", "save_folding") if getattr(args, o, None) is not None]
+    if hw_only and not args.device:
+        raise UserError(f"--{hw_only[0].replace('_', '-')} needs --device")
     loaded = load_model(args.model, args.arch, args.input_shape)
     graph = to_ir(loaded.module, loaded.input_shape, loaded.arch or "model")
     counts = count_ops(graph, args.profile)
@@ -47,16 +69,48 @@ def run(args: argparse.Namespace) -> int:
     totals = counts.totals
     header = {"model": loaded.label, "arch": loaded.arch, "input_shape": list(loaded.input_shape),
               "profile": args.profile}
+    hw = design(graph, args.device, args.clock, args.fps, args.budget, args.folding) if args.device else None
+    if hw and args.save_folding:
+        save_folding(args.save_folding, hw.units, hw.folding, hw.point, loaded.arch or loaded.label, hw.point.device)
+    units = units_frame(hw.point) if hw else None
     if args.format == "json":
-        print(json.dumps({**header, "totals": totals_dict(totals),
-                          "layers": json.loads(layers.to_json(orient="records"))}, indent=1))
+        report = {**header, "totals": totals_dict(totals), "layers": json.loads(layers.to_json(orient="records"))}
+        if hw:
+            report["hardware"] = {**hw.point.hardware_dict(), "chosen_by": hw.how,
+                                  "units": json.loads(units.to_json(orient="records"))}
+        print(json.dumps(report, indent=1))
     elif args.format == "csv":
-        print(layers.to_csv(index=False), end="")
+        print((units if hw else layers).to_csv(index=False), end="")
     elif args.format == "markdown":
         print((layers if args.per_layer else blocks_frame(layers)).to_markdown(index=False))
+        if hw:
+            print()
+            print((units if args.per_layer else hw_blocks_frame(units)).to_markdown(index=False))
+            print()
+            print("\n".join(summary_lines(hw.point, hw.how)))
     else:
         _print_table(loaded, args, layers if args.per_layer else blocks_frame(layers), totals)
+        if hw:
+            _print_hardware(units if args.per_layer else hw_blocks_frame(units), hw)
     return 0
+
+
+def _print_hardware(frame, hw) -> None:
+    console = Console()
+    if not console.is_terminal:
+        console.width = 160
+    shown = [c for c in frame.columns if c not in ("source", "layer", "weight_bits", "buffer_bits", "start")]
+    table = Table(title=f"hardware on {hw.point.device.name} (analytical; bottleneck in bold)", title_justify="left")
+    for col in shown:
+        table.add_column(col, justify="left" if col in ("unit", "kind", "block", "mem") else "right")
+    for row in frame.itertuples(index=False):
+        values = row._asdict()
+        style = "bold" if values["bottleneck"] else None
+        table.add_row(*(_fmt(values[c]) if c != "bottleneck" else ("<-" if values[c] else "") for c in shown),
+                      style=style)
+    console.print(table)
+    for line in summary_lines(hw.point, hw.how):
+        console.print(line, highlight=False)
 
 
 def _print_table(loaded, args, frame, totals) -> None:
@@ -80,6 +134,8 @@ def _print_table(loaded, args, frame, totals) -> None:
 
 
 def _fmt(v) -> str:
+    if isinstance(v, bool):
+        return "yes" if v else ""
     if isinstance(v, float):
         return f"{v:,.0f}" if v == int(v) else f"{v:,.1f}"
     if isinstance(v, int):

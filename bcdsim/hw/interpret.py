@@ -19,18 +19,14 @@ from bcdsim.ir import ops
 from bcdsim.ir.dtypes import Bipolar, DataType, Fixed, Int
 from bcdsim.ir.graph import Graph, Node
 from bcdsim.ir.interpret import channel_shift, conv2d, im2col
+from bcdsim.registry import registrar
 
 Result = tuple[np.ndarray, int]  # (value, number of saturated elements)
 HwKernel = Callable[[ops.Op, list[np.ndarray], list[DataType], Node], Result]
 HW_KERNELS: dict[type, HwKernel] = {}
 
 
-def hw_kernel(*types: type) -> Callable[[HwKernel], HwKernel]:
-    def register(fn: HwKernel) -> HwKernel:
-        for t in types:
-            HW_KERNELS[t] = fn
-        return fn
-    return register
+hw_kernel = registrar(HW_KERNELS)  # by op class
 
 
 @dataclass

@@ -14,7 +14,7 @@ import numpy as np
 from bcdsim.hw.ops import Affine, IntThreshold, XnorConv2d, XnorShiftMLP
 from bcdsim.ir import ops
 from bcdsim.ir.graph import Graph, GraphBuilder, Node
-from bcdsim.ir.passes import eliminate_dead, rebuild, sole_user
+from bcdsim.ir.passes import eliminate_dead, rebuild, run_pipeline, sole_user
 
 log = logging.getLogger(__name__)
 
@@ -214,6 +214,4 @@ HARDWARE_PIPELINE: list[Callable[[Graph], Graph]] = [
 
 def to_hardware(graph: Graph) -> Graph:
     """The structural hardware graph (float-typed; ``bcdsim.hw.typing`` assigns fixed point)."""
-    for p in HARDWARE_PIPELINE:
-        graph = p(graph)
-    return graph
+    return run_pipeline(graph, HARDWARE_PIPELINE)

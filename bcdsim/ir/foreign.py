@@ -33,6 +33,7 @@ from bcdsim.errors import UserError
 from bcdsim.ir import ops
 from bcdsim.ir.graph import Graph, GraphBuilder, GraphError, Node
 from bcdsim.ir.operands import Fingerprint, binary_operands, fingerprint, per_channel, same_value, to_numpy, uniform_int
+from bcdsim.registry import registrar
 
 log = logging.getLogger(__name__)
 
@@ -65,13 +66,8 @@ Handler = Callable[["Recorder", Call], "str | None"]
 HANDLERS: dict[str, Handler] = {}
 
 
-def lowers_aten(*kinds: str) -> Callable[[Handler], Handler]:
-    """Register a handler for aten ops by overload-packet name (``convolution``, ``addmm``...)."""
-    def register(fn: Handler) -> Handler:
-        for k in kinds:
-            HANDLERS[k] = fn
-        return fn
-    return register
+# Register a handler for aten ops by overload-packet name (``convolution``, ``addmm``...).
+lowers_aten = registrar(HANDLERS)
 
 
 class Recorder(TorchDispatchMode):

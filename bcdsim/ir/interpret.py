@@ -12,17 +12,13 @@ import numpy as np
 from bcdsim.errors import UserError
 from bcdsim.ir import ops
 from bcdsim.ir.graph import Graph, Node
+from bcdsim.registry import registrar
 
 Kernel = Callable[[ops.Op, list[np.ndarray], Node], np.ndarray]
 FLOAT_KERNELS: dict[type, Kernel] = {}
 
 
-def kernel(*types: type) -> Callable[[Kernel], Kernel]:
-    def register(fn: Kernel) -> Kernel:
-        for t in types:
-            FLOAT_KERNELS[t] = fn
-        return fn
-    return register
+kernel = registrar(FLOAT_KERNELS)  # by op class
 
 
 class InterpreterError(UserError):

@@ -20,6 +20,7 @@ from bcdsim import nn as bnn
 from bcdsim.errors import UserError
 from bcdsim.ir import ops
 from bcdsim.ir.graph import Graph, GraphBuilder, GraphError
+from bcdsim.registry import registrar
 
 Handler = Callable[["LowerContext", Any, list[Any], dict[str, Any], str], str]
 MODULE_HANDLERS: dict[type, Handler] = {}
@@ -30,20 +31,8 @@ class UnsupportedOps(UserError):
     """The model uses operations the IR has no handler for (all of them are listed)."""
 
 
-def lowers_module(*types: type) -> Callable[[Handler], Handler]:
-    def register(fn: Handler) -> Handler:
-        for t in types:
-            MODULE_HANDLERS[t] = fn
-        return fn
-    return register
-
-
-def lowers_function(*targets: Any) -> Callable[[Handler], Handler]:
-    def register(fn: Handler) -> Handler:
-        for t in targets:
-            FUNCTION_HANDLERS[t] = fn
-        return fn
-    return register
+lowers_module = registrar(MODULE_HANDLERS)  # by module type
+lowers_function = registrar(FUNCTION_HANDLERS)  # by function, or ("method", name)
 
 
 @dataclass(frozen=True)

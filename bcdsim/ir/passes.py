@@ -106,8 +106,12 @@ PIPELINE: list[Callable[[Graph], Graph]] = [
 ]
 
 
-def canonicalize(graph: Graph) -> Graph:
-    """The canonical graph every analysis reads: run PIPELINE top to bottom."""
-    for p in PIPELINE:
+def run_pipeline(graph: Graph, passes: list[Callable[[Graph], Graph]]) -> Graph:
+    for p in passes:
         graph = p(graph)
     return graph
+
+
+def canonicalize(graph: Graph) -> Graph:
+    """The canonical graph every analysis reads: run PIPELINE top to bottom."""
+    return run_pipeline(graph, PIPELINE)

@@ -1,0 +1,156 @@
+"""FPGA devices the cost model targets: resources, a default clock and external-memory bandwidth.
+
+Every preset figure cites its public source. The resource counts were checked (where the
+``search`` tool found the page) or taken from the cited AMD/Xilinx tables from memory: each
+comment says which. Bandwidths are theoretical peaks (bus width x transfer rate): sustained AXI
+throughput is lower, so a DDR-bound FPS is an upper bound.
+
+A custom device comes from a small TOML file with the same fields::
+
+    name = "my-board"          # optional, default: the file name
+    part = "xczu9eg-ffvb1156-2-e"  # optional
+    lut = 274080
+    ff = 548160
+    bram36 = 912
+    uram = 0
+    dsp = 2520
+    clock_mhz = 200
+    ddr_gbps = 19.2
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from bcdsim.errors import UserError
+
+RESOURCES = ("lut", "ff", "bram36", "uram", "dsp")
+
+
+@dataclass(frozen=True)
+class Device:
+    name: str
+    part: str
+    lut: int
+    ff: int
+    bram36: int
+    uram: int
+    dsp: int
+    clock_mhz: float  # default clock of a dataflow design on this board (overridden by --clock)
+    ddr_gbps: float  # peak external-memory bandwidth, GB/s (1e9 bytes/s)
+    description: str = ""
+
+    @property
+    def onchip_mbit(self) -> float:
+        """Block RAM (36 Kib each) plus UltraRAM (288 Kib each), in Mbit (1e6 bits)."""
+        return (self.bram36 * 36 * 1024 + self.uram * 288 * 1024) / 1e6
+
+    def capacity(self, resource: str) -> float:
+        return float(getattr(self, resource))
+
+
+# Sources:
+#  [DS190]  Zynq-7000 SoC Data Sheet: Overview (DS190), Table "Zynq-7000 SoC Device Resources".
+#  [DS891]  Zynq UltraScale+ MPSoC Data Sheet: Overview (DS891), device feature tables.
+#  [DS987]  Kria K26 SOM Data Sheet (DS987 v1.1): "4 GB 64-bit wide, 2400 Mb/s memory" (checked
+#           with the search tool); the XCK26 fabric matches the ZU5EV column of DS891.
+#  [DS962]  Alveo U250 Data Center Accelerator Card Data Sheet (DS962).
+#  [DS963]  Alveo U280 Data Center Accelerator Card Data Sheet (DS963).
+#  [UG1393] Vitis Application Acceleration guide: "77 GB/s bandwidth available on DDR-based Alveo
+#           cards", HBM "460 GB/s max theoretical" (checked with the search tool).
+PRESETS: dict[str, Device] = {d.name: d for d in (
+    Device(
+        "pynq-z2", "xc7z020clg400-1",
+        # [DS190] XC7Z020: 53,200 LUTs, 106,400 FFs, 140 BRAM36 (4.9 Mb), 220 DSP48E1, no URAM
+        # (LUT/BRAM/DSP counts checked with the search tool; FFs from DS190, from memory).
+        lut=53_200, ff=106_400, bram36=140, uram=0, dsp=220,
+        # PYNQ's default PL clock FCLK0 is 100 MHz (PYNQ docs, from memory).
+        clock_mhz=100.0,
+        # TUL PYNQ-Z2 board: 512 MB DDR3, 16-bit bus at 1050 Mb/s -> 2.1 GB/s (TUL spec, from memory).
+        ddr_gbps=2.1, description="TUL PYNQ-Z2, Zynq-7020"),
+    Device(
+        "ultra96-v2", "xczu3eg-sbva484-1-i",
+        # [DS891] ZU3EG: 70,560 LUTs, 141,120 FFs, 216 BRAM36 (7.6 Mb), 0 URAM, 360 DSP48E2 (from memory).
+        lut=70_560, ff=141_120, bram36=216, uram=0, dsp=360,
+        clock_mhz=200.0,  # a typical dataflow clock on -1 UltraScale+ fabric (assumption, not a datasheet figure)
+        # Avnet Ultra96-V2 hardware user guide: 2 GB LPDDR4, 32-bit; at 2133 Mb/s -> 8.5 GB/s
+        # (rate from memory of the board's PS configuration: verify before relying on it).
+        ddr_gbps=8.5, description="Avnet Ultra96-V2, Zynq UltraScale+ ZU3EG"),
+    Device(
+        "kv260", "xck26-sfvc784-2lv-c",
+        # [DS987]/[DS891 ZU5EV]: 117,120 LUTs, 234,240 FFs, 144 BRAM36, 64 URAM, 1,248 DSP48E2
+        # (BRAM/URAM/DSP checked with the search tool; LUT/FF from DS891 ZU5EV, from memory).
+        lut=117_120, ff=234_240, bram36=144, uram=64, dsp=1_248,
+        clock_mhz=200.0,  # assumption (see ultra96-v2)
+        ddr_gbps=19.2,  # [DS987] 64 bit x 2400 Mb/s = 19.2 GB/s (checked)
+        description="AMD Kria KV260 (K26 SOM)"),
+    Device(
+        "zcu104", "xczu7ev-ffvc1156-2-e",
+        # [DS891] ZU7EV: 230,400 LUTs, 460,800 FFs, 312 BRAM36 (11 Mb), 96 URAM (27 Mb), 1,728 DSP48E2
+        # (from memory).
+        lut=230_400, ff=460_800, bram36=312, uram=96, dsp=1_728,
+        clock_mhz=200.0,  # assumption (see ultra96-v2)
+        # ZCU104 user guide (UG1267): PS DDR4, 64-bit; at 2400 Mb/s (the PS controller's DDR4 maximum
+        # for this speed grade) -> 19.2 GB/s (from memory: verify).
+        ddr_gbps=19.2, description="AMD ZCU104 evaluation kit, Zynq UltraScale+ ZU7EV"),
+    Device(
+        "u250", "xcu250-figd2104-2l-e",
+        # [DS962] U250: 1,728K LUTs, 3,456K registers, 2,688 BRAM36 (54 MB incl. URAM), 1,280 URAM,
+        # 12,288 DSP slices (from memory).
+        lut=1_728_000, ff=3_456_000, bram36=2_688, uram=1_280, dsp=12_288,
+        clock_mhz=300.0,  # the Vitis platform's default kernel clock (UG1120, from memory)
+        ddr_gbps=77.0,  # [UG1393] 4 x DDR4-2400 64-bit channels, 77 GB/s (checked)
+        description="AMD Alveo U250 (DDR4)"),
+    Device(
+        "u280", "xcu280-fsvh2892-2l-e",
+        # [DS963] U280: 1,304K LUTs, 2,607K registers, 2,016 BRAM36, 960 URAM, 9,024 DSP slices (from memory).
+        lut=1_304_000, ff=2_607_000, bram36=2_016, uram=960, dsp=9_024,
+        clock_mhz=300.0,  # as u250
+        ddr_gbps=460.0,  # [UG1393] HBM2, 460 GB/s max theoretical (checked); weights stream from HBM
+        description="AMD Alveo U280 (HBM2)"),
+)}
+
+_NUMERIC = {"lut": int, "ff": int, "bram36": int, "uram": int, "dsp": int, "clock_mhz": float, "ddr_gbps": float}
+_TEXT = ("name", "part", "description")
+
+
+def device_from_toml(path: str | Path) -> Device:
+    """Read a custom device; any missing, unknown or ill-typed field is a one-line UserError."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text())
+    except FileNotFoundError:
+        raise UserError(f"device file not found: {path}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise UserError(f"{path}: not valid TOML ({e})") from None
+    unknown = sorted(set(data) - set(_NUMERIC) - set(_TEXT))
+    if unknown:
+        raise UserError(f"{path}: unknown field(s) {', '.join(unknown)} "
+                        f"(allowed: {', '.join(list(_TEXT) + list(_NUMERIC))})")
+    missing = [k for k in _NUMERIC if k not in data]
+    if missing:
+        raise UserError(f"{path}: missing field(s) {', '.join(missing)}")
+    values: dict[str, object] = {}
+    for key, kind in _NUMERIC.items():
+        v = data[key]
+        ok = isinstance(v, int) if kind is int else isinstance(v, (int, float))
+        if isinstance(v, bool) or not ok or v < 0 or (key in ("lut", "clock_mhz", "ddr_gbps") and v <= 0):
+            want = "a non-negative integer" if kind is int else "a positive number"
+            raise UserError(f"{path}: field '{key}' must be {want}, got {v!r}")
+        values[key] = kind(v)
+    for key in _TEXT:
+        if key in data and not isinstance(data[key], str):
+            raise UserError(f"{path}: field '{key}' must be a string, got {data[key]!r}")
+    return Device(name=data.get("name", path.stem), part=data.get("part", "custom"),
+                  description=data.get("description", f"custom device from {path.name}"), **values)
+
+
+def get_device(spec: str) -> Device:
+    """A preset by name (case-insensitive) or a custom device from a ``.toml`` path."""
+    key = spec.lower()
+    if key in PRESETS:
+        return PRESETS[key]
+    if spec.endswith(".toml") or Path(spec).is_file():
+        return device_from_toml(spec)
+    raise UserError(f"unknown device '{spec}' (presets: {', '.join(PRESETS)}; or a .toml file)")

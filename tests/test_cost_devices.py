@@ -1,0 +1,55 @@
+"""Device presets and custom TOML devices."""
+from __future__ import annotations
+
+import pytest
+
+from bcdsim.cost.devices import PRESETS, device_from_toml, get_device
+from bcdsim.errors import UserError
+
+GOOD = """name = "my-board"
+lut = 274080
+ff = 548160
+bram36 = 912
+uram = 0
+dsp = 2520
+clock_mhz = 200
+ddr_gbps = 19.2
+"""
+
+
+def test_presets():
+    assert set(PRESETS) == {"pynq-z2", "ultra96-v2", "kv260", "zcu104", "u250", "u280"}
+    z = get_device("ZCU104")
+    assert (z.lut, z.bram36, z.uram, z.dsp) == (230_400, 312, 96, 1_728)
+    assert get_device("ultra96-v2").onchip_mbit == pytest.approx(7.96, abs=0.01)  # 216 x 36 Kib
+    for d in PRESETS.values():
+        assert d.lut > 0 and d.ff > d.lut and d.clock_mhz > 0 and d.ddr_gbps > 0
+
+
+def test_custom_device(tmp_path):
+    path = tmp_path / "board.toml"
+    path.write_text(GOOD)
+    d = device_from_toml(path)
+    assert (d.name, d.lut, d.uram, d.clock_mhz, d.ddr_gbps) == ("my-board", 274080, 0, 200.0, 19.2)
+    assert get_device(str(path)) == d
+
+
+@pytest.mark.parametrize("text, message", [
+    (GOOD.replace("dsp = 2520\n", ""), "missing field(s) dsp"),
+    (GOOD + "luts = 3\n", "unknown field(s) luts"),
+    (GOOD.replace("lut = 274080", 'lut = "many"'), "'lut' must be a non-negative integer"),
+    (GOOD.replace("ddr_gbps = 19.2", "ddr_gbps = -1"), "'ddr_gbps' must be a positive number"),
+    ("lut = [", "not valid TOML"),
+])
+def test_bad_device_files(tmp_path, text, message):
+    path = tmp_path / "bad.toml"
+    path.write_text(text)
+    with pytest.raises(UserError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        device_from_toml(path)
+
+
+def test_unknown_device():
+    with pytest.raises(UserError, match="unknown device 'zcu999'"):
+        get_device("zcu999")
+    with pytest.raises(UserError, match="not found"):
+        get_device("nothere.toml")
