@@ -34,6 +34,7 @@ bench: setup
 	$(PY) benchmarks/analyze_speed.py
 	$(PY) benchmarks/cost_speed.py
 	$(PY) benchmarks/cost_vs_finn.py
+	$(PY) benchmarks/hw_speed.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
