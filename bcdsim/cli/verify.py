@@ -32,6 +32,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("model", nargs="?", default=None, help=f"checkpoint or zoo name (default: {DEFAULT_MODEL})")
     p.add_argument("--arch", help="zoo architecture of the checkpoint (default: identified from its keys)")
+    p.add_argument("--input-shape", help="NxCxHxW (default: the architecture's, 1x3x224x224 for foreign models)")
     p.add_argument("--level", choices=["hw"], default="hw", help="ladder level (hw: IR float vs IR hw)")
     p.add_argument("--dataset", help=f"labelled data ({', '.join(DATASETS)}); default: digits for 1x8x8 "
                                      "models, random inputs otherwise")
@@ -65,7 +66,7 @@ def _samples(args: argparse.Namespace, shape: tuple[int, ...]) -> tuple[Samples,
 
 
 def run(args: argparse.Namespace) -> int:
-    loaded = load_model(args.model, args.arch)
+    loaded = load_model(args.model, args.arch, args.input_shape)
     samples, source = _samples(args, loaded.input_shape)
     graph = to_ir(loaded.module, loaded.input_shape, loaded.arch or "model")
     hw = hardware_graph(graph, samples.calibration, args.width, args.int_bits, args.margin_bits)

@@ -19,13 +19,19 @@ from bcdsim.ir.passes import eliminate_dead, rebuild, run_pipeline, sole_user
 log = logging.getLogger(__name__)
 
 
-def weight_bits(weight: np.ndarray, name: str) -> np.ndarray:
+def weight_bits(weight: np.ndarray) -> np.ndarray:
     """+-1 weights as the hardware stores them: one bit each, so sign(0) = 0 becomes +1 (the same
-    rule as activations, x >= t -> +1). Exactly-zero weights are rare in trained models; say so."""
-    zeros = int(np.count_nonzero(weight == 0))
-    if zeros:
-        log.warning("%s: %d binary weights are exactly 0; the hardware uses +1 for them", name, zeros)
+    rule as activations, x >= t -> +1)."""
     return np.where(weight == 0, 1, weight).astype(np.int8)
+
+
+def _warn_zero_weights(convs: list[Node]) -> None:
+    """Exactly-zero weights are rare in trained models (PyTorch's init can make a few): say so once."""
+    zeros = {c.name: int(np.count_nonzero(c.op.weight == 0)) for c in convs}
+    if any(zeros.values()):
+        where = [n for n, z in zeros.items() if z]
+        log.warning("%d binary weights in %d layers (first: %s) are exactly 0; the hardware uses +1 for them",
+                    sum(zeros.values()), len(where), where[0])
 
 
 def split_context_embed(graph: Graph) -> Graph:
@@ -101,6 +107,7 @@ def binary_to_xnor(graph: Graph) -> Graph:
     a ShiftBlock's three convs + adds + BN -> one XnorShiftMLP + a 3-term Affine."""
     plans: dict[str, Callable[[GraphBuilder, dict[str, str]], str]] = {}
     consumed: set[str] = set()
+    _warn_zero_weights(graph.ops_of(ops.BinaryConv2d))
 
     for conv in graph.ops_of(ops.BinaryConv2d):
         if conv.op.groups != 1:
@@ -133,7 +140,7 @@ def binary_to_xnor(graph: Graph) -> Graph:
 def _conv_plan(conv: Node, offset: Node | None, bn: Node | None):
     def emit(b: GraphBuilder, alias: dict[str, str]) -> str:
         op = conv.op
-        pop = b.add(XnorConv2d(weight_bits(op.weight, conv.name), op.stride, op.padding), [alias[conv.inputs[0]]],
+        pop = b.add(XnorConv2d(weight_bits(op.weight), op.stride, op.padding), [alias[conv.inputs[0]]],
                     conv.name + "_popcount", conv.source)
         scale, shift = bn.op.affine() if bn is not None else (np.ones(op.out_channels), np.zeros(op.out_channels))
         affine = Affine((scale * op.alpha)[None].astype(np.float32), shift.astype(np.float32))
@@ -160,7 +167,7 @@ def _shift_plan(graph: Graph, branches: list[Node], bn: Node):
     def emit(b: GraphBuilder, alias: dict[str, str]) -> str:
         sign = branches[0].inputs[0]
         shifts = [(0, 0)] + [(s.op.shift_h, s.op.shift_w) for s in (graph.node(c.inputs[0]) for c in branches[1:])]
-        weight = np.stack([weight_bits(c.op.weight[:, :, 0, 0], c.name) for c in branches])
+        weight = np.stack([weight_bits(c.op.weight[:, :, 0, 0]) for c in branches])
         pop = b.add(XnorShiftMLP(weight, tuple(shifts)), [alias[sign]], bn.name + "_popcount", bn.source)
         scale, shift = bn.op.affine()
         scales = np.stack([scale * c.op.alpha for c in branches]).astype(np.float32)
