@@ -16,7 +16,6 @@ from bcdsim.cli.common import load_model
 from bcdsim.cost.counts import PROFILES, count_ops
 from bcdsim.errors import UserError
 from bcdsim.ir.frontend import to_ir
-from bcdsim.report import plots
 from bcdsim.report.comparison import (
     DEFAULT_MODELS,
     PUBLISHED_FILE,
@@ -131,6 +130,8 @@ def write_report(frame: pd.DataFrame, models: list[CountedModel], pair: tuple[Co
 def _render(frame: pd.DataFrame, models: list[CountedModel], pair: tuple[CountedModel, CountedModel], profile: str,
             folder: Path) -> list[Path]:
     """Every report file into ``folder``: the table from ``frame`` (as CSV and Markdown) and three plots."""
+    from bcdsim.report import plots  # matplotlib costs ~0.5 s: only when a report is drawn
+
     names = [m.name for m in models]
     frame.to_csv(folder / "comparison.csv", index=False, lineterminator="\n")
     (folder / "comparison.md").write_text(to_markdown(frame, profile), encoding="utf-8")
