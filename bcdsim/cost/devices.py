@@ -146,9 +146,13 @@ def device_from_toml(path: str | Path) -> Device:
                   description=data.get("description", f"custom device from {path.name}"), **values)
 
 
+# Board names people also use (and `bcdsim generate --board` takes).
+ALIASES = {"ultra96": "ultra96-v2", "pynqz2": "pynq-z2", "alveo-u250": "u250", "alveo-u280": "u280"}
+
+
 def get_device(spec: str) -> Device:
-    """A preset by name (case-insensitive) or a custom device from a ``.toml`` path."""
-    key = spec.lower()
+    """A preset by name or alias (case-insensitive) or a custom device from a ``.toml`` path."""
+    key = ALIASES.get(spec.lower(), spec.lower())
     if key in PRESETS:
         return PRESETS[key]
     if spec.endswith(".toml") or Path(spec).is_file():
