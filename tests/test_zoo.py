@@ -51,7 +51,8 @@ def test_shift_block_semantics_by_hand():
     def roll(t, s):
         return torch.cat([t[:, :2].roll(s, 2), t[:, 2:4].roll(-s, 2), t[:, 4:6].roll(s, 3), t[:, 6:].roll(-s, 3)], 1)
 
-    y = block.bn1(fc(block.binary_conv, a) + fc(block.binary_conv1, roll(a, 1)) + fc(block.binary_conv2, roll(a, 2))) + x
+    mixed = fc(block.binary_conv, a) + fc(block.binary_conv1, roll(a, 1)) + fc(block.binary_conv2, roll(a, 2))
+    y = block.bn1(mixed) + x
     expected = block.move2(block.prelu(block.move1(y)))
     with torch.no_grad():
         torch.testing.assert_close(block(x), expected)
