@@ -20,6 +20,8 @@ $(STAMP): pyproject.toml
 demo: setup
 	$(VENV)/bin/bcdsim analyze
 	$(VENV)/bin/bcdsim verify
+	$(VENV)/bin/bcdsim generate --out build/hls_demo --force
+	$(VENV)/bin/bcdsim csim build/hls_demo
 
 test: setup
 	$(VENV)/bin/pytest -q
@@ -35,6 +37,7 @@ bench: setup
 	$(PY) benchmarks/cost_speed.py
 	$(PY) benchmarks/cost_vs_finn.py
 	$(PY) benchmarks/hw_speed.py
+	$(PY) benchmarks/hls_csim.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

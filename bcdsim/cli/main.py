@@ -6,10 +6,10 @@ import logging
 import sys
 
 from bcdsim import __version__
-from bcdsim.cli import analyze, compare, devices, explore, train, verify, zoo
+from bcdsim.cli import analyze, build, compare, csim, devices, explore, generate, train, verify, zoo
 from bcdsim.errors import UserError
 
-COMMANDS = [analyze, zoo, compare, train, verify, devices, explore]
+COMMANDS = [analyze, zoo, compare, train, verify, devices, explore, generate, csim, build]
 
 
 def build_parser() -> argparse.ArgumentParser:

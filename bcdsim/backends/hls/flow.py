@@ -1,0 +1,203 @@
+"""From a model to an HLS design and its project files (``bcdsim generate``), and back
+(``bcdsim csim`` rebuilds the same design from the project's ``bcdsim.json``)."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from bcdsim import __version__
+from bcdsim.backends.hls import boards, folding, plan, project
+from bcdsim.backends.hls.plan import Unit
+from bcdsim.cost.devices import Device, get_device
+from bcdsim.errors import UserError
+from bcdsim.hw.fixed import quantize
+from bcdsim.hw.interpret import run_hw
+from bcdsim.hw.typing import DEFAULT_MARGIN_BITS, DEFAULT_WIDTH
+from bcdsim.hw.verify import hardware_graph
+from bcdsim.ir.dtypes import Fixed
+from bcdsim.ir.frontend import to_ir
+from bcdsim.ir.graph import Graph
+
+log = logging.getLogger(__name__)
+DEFAULT_DEVICE = "zcu104"
+RANDOM_SEED = 0
+RANDOM_TB_IMAGES = 1  # testbench images of models without a data set (a 224x224 image is ~1.5 MB of text)
+
+
+@dataclass(frozen=True)
+class Samples:
+    calibration: np.ndarray  # inputs the fixed-point ranges are profiled on
+    source: str  # where the testbench inputs come from
+    dataset: str | None
+
+
+@lru_cache(maxsize=2)
+def _dataset(name: str):
+    from bcdsim.train.data import load_dataset
+
+    return load_dataset(name)
+
+
+def samples_for(shape: tuple[int, ...]) -> Samples:
+    """The digits split for 1x8x8 models (as ``bcdsim verify``), random inputs otherwise."""
+    if tuple(shape[1:]) == (1, 8, 8):
+        return Samples(_dataset("digits").x_train, "digits test split", "digits")
+    rng = np.random.default_rng(RANDOM_SEED)
+    return Samples(rng.standard_normal((2, *shape[1:])).astype(np.float32), f"random inputs (seed {RANDOM_SEED})",
+                   None)
+
+
+def inputs_for(samples: Samples, shape: tuple[int, ...], n: int) -> tuple[np.ndarray, np.ndarray | None]:
+    """The first n evaluation inputs (and labels) of a design's data."""
+    if samples.dataset:
+        data = _dataset(samples.dataset)
+        if n > len(data.x_test):
+            raise UserError(f"--images {n}: the {samples.dataset} test split has {len(data.x_test)} images")
+        return data.x_test[:n], data.y_test[:n]
+    rng = np.random.default_rng(RANDOM_SEED)
+    rng.standard_normal((2, *shape[1:]))  # the calibration draw comes first
+    return rng.standard_normal((n, *shape[1:])).astype(np.float32), None
+
+
+@dataclass
+class Design:
+    model_spec: str
+    arch: str | None
+    label: str
+    input_shape: tuple[int, ...]
+    module: object
+    graph: Graph
+    hw: Graph
+    samples: Samples
+    folding: folding.Folding
+    units: list[Unit]
+    device: Device
+    board: str | None
+    width: int = DEFAULT_WIDTH
+
+    @property
+    def target(self) -> project.Target:
+        return project.Target(self.device.part, self.device.clock_mhz, self.device.name, self.board)
+
+
+def load(spec: str, arch: str | None = None):
+    """The model of a checkpoint, or of a zoo name with bcdsim's realistic random weights (both
+    signs, seed 0): PyTorch's default init is unseeded and makes every binary weight +1."""
+    from bcdsim.cli.common import load_model
+    from bcdsim.models import randomize
+
+    loaded = load_model(spec, arch)
+    if not Path(spec).exists():
+        randomize(loaded.module, seed=RANDOM_SEED)
+    return loaded
+
+
+def resolve_device(device: str | None, board: str | None) -> Device:
+    if board is not None:
+        preset = boards.board(board).device
+        if device is not None and get_device(device).name != preset:
+            raise UserError(f"--board {board} has a {preset} device; --device {device} contradicts it")
+        return get_device(preset)
+    return get_device(device or DEFAULT_DEVICE)
+
+
+def prepare(loaded, model_spec: str, device: Device, board: str | None, folding_arg: str | dict = "auto") -> Design:
+    """Graphs, typing, folding and the wired plan of a loaded model. ``folding_arg``: "auto", a
+    folding file, "default", or a project's saved folding document."""
+    graph = to_ir(loaded.module, loaded.input_shape, loaded.arch or "model")
+    if isinstance(folding_arg, dict):  # csim: the folding the project was generated with
+        fold = folding.Folding(folding_arg.get("units", {}), graph, _node_units(graph), "project", folding_arg)
+    elif folding_arg == "default":
+        fold = folding.Folding(canonical=graph)
+    elif folding_arg == "auto":
+        fold = folding.auto(graph, device, loaded.arch or loaded.label)
+    else:
+        fold = folding.load(folding_arg, graph)  # checked before the (slower) typing
+    samples = samples_for(loaded.input_shape)
+    hw = hardware_graph(graph, samples.calibration, DEFAULT_WIDTH, None, DEFAULT_MARGIN_BITS)
+    units = plan(hw, fold)
+    return Design(_spec(model_spec), loaded.arch, loaded.label, tuple(loaded.input_shape), loaded.module, graph, hw,
+                  samples, fold, units, device, board)
+
+
+def _node_units(graph: Graph) -> dict[str, str]:
+    try:
+        from bcdsim.cost.mapping import unit_graph
+    except ImportError:
+        return {}
+    return dict(unit_graph(graph).node_unit)
+
+
+def _spec(model_spec: str) -> str:
+    """A checkpoint as an absolute path (csim reloads it from anywhere), a zoo name as it is."""
+    path = Path(model_spec)
+    return str(path.resolve()) if path.exists() else model_spec
+
+
+def stream_order(x: np.ndarray) -> np.ndarray:
+    """(N, C, H, W) or (N, F) -> (N, values in stream order: pixels row-major, channels inside)."""
+    return (x.transpose(0, 2, 3, 1) if x.ndim == 4 else x).reshape(len(x), -1)
+
+
+def _fmt(m: np.ndarray, frac: int) -> str:
+    return " ".join(f"{v:.{max(frac, 0)}f}" for v in m / 2.0 ** frac)
+
+
+def testbench_files(d: Design, n: int) -> dict[str, str]:
+    """Inputs (exactly the quantized values hw mode uses) and hw mode's outputs for n images."""
+    x, labels = inputs_for(d.samples, d.input_shape, n)
+    in_t: Fixed = d.hw.node(d.hw.inputs[0]).dtype
+    out_t: Fixed = d.hw.node(d.hw.outputs[0]).dtype
+    x_m = stream_order(quantize(x, in_t)[0])
+    batch = 64 if np.prod(d.input_shape[1:]) < 10_000 else 1
+    y_m = np.concatenate([run_hw(d.hw, x[i:i + batch]).values[d.hw.outputs[0]] for i in range(0, n, batch)])
+    files = {"tb_data/tb_input_features.dat": "".join(_fmt(r, in_t.frac_bits) + "\n" for r in x_m),
+             "tb_data/tb_output_predictions.dat": "".join(_fmt(r, out_t.frac_bits) + "\n" for r in y_m),
+             "tb_data/tb_output_mantissas.dat": "".join(" ".join(map(str, r)) + "\n" for r in y_m)}
+    if labels is not None:
+        files["tb_data/tb_labels.dat"] = "".join(f"{v}\n" for v in labels)
+    return files
+
+
+def manifest(d: Design, tb_images: int) -> dict:
+    in_t, out_t = d.hw.node(d.hw.inputs[0]).dtype, d.hw.node(d.hw.outputs[0]).dtype
+    return {"format": project.FORMAT, "bcdsim_version": __version__, "hls4ml_version": _hls4ml_version(),
+            "model": d.model_spec, "arch": d.arch,
+            "weights": "checkpoint" if Path(d.model_spec).exists() else f"random (randomize, seed {RANDOM_SEED})",
+            "label": d.label, "input_shape": list(d.input_shape),
+            "width": d.width, "margin_bits": DEFAULT_MARGIN_BITS, "data": d.samples.source,
+            "tb_images": tb_images, "project_name": project.PROJECT_NAME, "stamp": project.stamp(d.units),
+            "device": d.device.name, "part": d.device.part, "clock_mhz": d.device.clock_mhz, "board": d.board,
+            "folding": d.folding.source, "input_type": str(in_t), "output_type": str(out_t),
+            "output_frac": out_t.frac_bits, "units": len(d.units)}
+
+
+def _hls4ml_version() -> str:
+    import hls4ml
+
+    return hls4ml.__version__
+
+
+def project_files(d: Design) -> dict[str, str]:
+    """Everything bcdsim adds to hls4ml's project."""
+    tb_images = 450 if d.samples.dataset == "digits" else RANDOM_TB_IMAGES
+    files = testbench_files(d, tb_images)
+    files[project.MANIFEST] = project.manifest_text(manifest(d, tb_images))
+    if d.folding.document is not None:
+        files["folding.json"] = project.manifest_text(d.folding.document)
+    files["README.md"] = boards.readme(d)
+    files.update(boards.scripts(d))
+    return files
+
+
+def write(d: Design, out: Path, force: bool) -> None:
+    """The whole project, written atomically to ``out``."""
+    def fill(tmp: Path) -> None:
+        model = project.to_hls4ml(d.units, tmp, d.target)
+        project.write_project(model, tmp, project_files(d))
+
+    project.atomic_directory(out, fill, force)

@@ -1,0 +1,156 @@
+"""The plan as an hls4ml model, written as a Vitis HLS project (deterministically).
+
+hls4ml writes firmware, weights, testbench, bridge and ``build_prj.tcl``; bcdsim adds the
+testbench data, ``bcdsim.json`` (what ``bcdsim csim`` needs), the folding, the README and the
+board scripts. Two generations of the same model, folding and board give byte-identical
+projects: hls4ml's random library stamp is replaced by a hash of the plan, and the temporary
+directory the project is written to never appears in its files.
+"""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from bcdsim.backends.hls import layers
+from bcdsim.backends.hls.plan import Unit
+from bcdsim.errors import UserError
+
+PROJECT_NAME = "bcdsim_top"
+MANIFEST = "bcdsim.json"
+FORMAT = "bcdsim-hls/1"
+
+
+@dataclass(frozen=True)
+class Target:
+    part: str
+    clock_mhz: float
+    device: str
+    board: str | None = None
+
+
+def stamp(units: list[Unit]) -> str:
+    """A stable identifier of the plan (hls4ml names the C simulation library with it)."""
+    h = hashlib.sha256()
+    for u in units:
+        h.update(repr((u.name, u.family, sorted(u.attrs.items()), [s.tensor for s in u.outputs])).encode())
+        for w in u.weights:
+            h.update(w.attr.encode() + np.ascontiguousarray(w.data).tobytes())
+    return h.hexdigest()[:8]
+
+
+def hls4ml_config(units: list[Unit], out_dir: Path, target: Target) -> dict:
+    from hls4ml.backends import get_backend
+
+    backend = get_backend(layers.BACKEND)
+    config = backend.create_initial_config(part=target.part, clock_period=round(1000.0 / target.clock_mhz, 3),
+                                           io_type="io_stream", write_weights_txt=True)
+    config.update(Backend=layers.BACKEND, ProjectName=PROJECT_NAME, OutputDir=str(out_dir), Stamp=stamp(units))
+    inp = units[0].outputs[0]
+    # Every bcdsim unit sets its own precisions; the model default only types the input layer,
+    # which gets its exact type by name.
+    config["HLSConfig"] = {"Model": {"Precision": "ap_fixed<16,6>", "ReuseFactor": 1, "Strategy": "Latency",
+                                     "ChannelsLastConversion": "off"},
+                           "LayerName": {inp.tensor: {"Precision": {"result": _precision_string(inp)}}}}
+    return config
+
+
+def _precision_string(s) -> str:
+    t = s.dtype
+    return f"fixed<{t.bits},{t.int_bits},RND,SAT>"
+
+
+def layer_list(units: list[Unit]) -> list[dict]:
+    out = []
+    for u in units:
+        if u.family == "InputLayer":
+            s = u.outputs[0]
+            out.append({"class_name": "InputLayer", "name": u.name, "input_shape": [s.height, s.width, s.channels]})
+            continue
+        out.append({"class_name": u.family, "name": u.name, "inputs": [s.tensor for s in u.streams_in],
+                    "outputs": [s.tensor for s in u.outputs], "unit": u})
+    return out
+
+
+def to_hls4ml(units: list[Unit], out_dir: Path, target: Target):
+    """The hls4ml ModelGraph of the plan (all hls4ml flows applied, nothing written)."""
+    from hls4ml.model import ModelGraph
+
+    layers.register()
+    if units[0].family != "InputLayer":
+        raise UserError("the HLS plan must start with its input")
+    return ModelGraph.from_layer_list(hls4ml_config(units, out_dir, target), layer_list(units),
+                                      inputs=[units[0].name], outputs=[units[-1].outputs[0].tensor])
+
+
+def write_project(model, out_dir: Path, extra: dict[str, str | bytes]) -> None:
+    """hls4ml's writer (with our stamp) plus bcdsim's files, then path-independent config."""
+    model.apply_flow(layers.WRITE_FLOW)
+    cfg = out_dir / "hls4ml_config.yml"
+    cfg.write_text(cfg.read_text().replace(str(out_dir), "."))
+    for rel, content in sorted(extra.items()):
+        path = out_dir / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content)
+        if rel.endswith(".sh"):
+            path.chmod(0o755)
+
+
+def check_output_dir(out: Path, force: bool) -> None:
+    if out.exists() and not out.is_dir():
+        raise UserError(f"--out {out} is a file, not a directory")
+    if out.is_dir() and any(out.iterdir()) and not force:
+        raise UserError(f"--out {out} is not empty (use --force to replace it)")
+    for parent in out.parents:
+        if parent.exists() and not parent.is_dir():
+            raise UserError(f"--out {out}: {parent} is a file, not a directory")
+
+
+def atomic_directory(out: Path, fill, force: bool) -> None:
+    """Run ``fill(tmp)`` on a fresh directory next to ``out``, then move it into place: a failure
+    leaves nothing half-written (and an existing project untouched)."""
+    check_output_dir(out, force)
+    created = [p for p in reversed(out.parents) if not p.exists()]  # made now, removed on failure
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        fill(tmp)
+        if out.exists():
+            old = out.with_name(f".{out.name}.old-{os.getpid()}")
+            out.rename(old)
+            tmp.rename(out)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            tmp.rename(out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        for parent in reversed(created):
+            with contextlib.suppress(OSError):
+                parent.rmdir()
+        raise
+
+
+def manifest_text(data: dict) -> str:
+    return json.dumps(data, indent=1, sort_keys=True) + "\n"
+
+
+def read_manifest(project: Path) -> dict:
+    path = project / MANIFEST
+    if not project.is_dir():
+        raise UserError(f"{project} is not a directory")
+    if not path.is_file():
+        raise UserError(f"{project} is not a bcdsim HLS project (no {MANIFEST}; run 'bcdsim generate')")
+    data = json.loads(path.read_text())
+    if data.get("format") != FORMAT:
+        raise UserError(f"{path}: format {data.get('format')!r}, expected {FORMAT}")
+    return data

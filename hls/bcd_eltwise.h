@@ -1,0 +1,196 @@
+// bcdsim HLS kernel library: per-channel fixed-point units of the real-valued residual stream.
+//
+// Each unit reads PE lanes per cycle. Arithmetic is exact in CFG::accum_t (the generator sizes it
+// from the operand types) and rounds once, half up and saturating, on the assignment to out_t
+// (ap_fixed<W, I, AP_RND, AP_SAT>): the rule of bcdsim.hw.fixed.
+#ifndef BCD_ELTWISE_H_
+#define BCD_ELTWISE_H_
+
+#include "bcd_common.h"
+
+namespace bcd {
+
+// y = x * scale[c] + shift[c]  (BatchNorm, Scale; on fixed point or integer inputs)
+struct op_affine {
+    template <class CFG, class T, class P0, class P1, class P2>
+    static typename CFG::out_t apply(const T &x, unsigned c, const P0 *scale, const P1 *shift, const P2 *) {
+#pragma HLS INLINE
+        typename CFG::accum_t y = shift[c];
+        y += scale[c] * x;
+        return y;
+    }
+};
+
+// y = x + bias[c]
+struct op_bias {
+    template <class CFG, class T, class P0, class P1, class P2>
+    static typename CFG::out_t apply(const T &x, unsigned c, const P0 *bias, const P1 *, const P2 *) {
+#pragma HLS INLINE
+        typename CFG::accum_t y = bias[c];
+        y += x;
+        return y;
+    }
+};
+
+// RPReLU: v = x + bias_in[c]; y = (v >= 0 ? v : slope[c] * v) + bias_out[c]; one rounding at the end
+// (PReLU is the same with zero biases).
+struct op_rprelu {
+    template <class CFG, class T, class P0, class P1, class P2>
+    static typename CFG::out_t apply(const T &x, unsigned c, const P0 *bias_in, const P1 *slope, const P2 *bias_out) {
+#pragma HLS INLINE
+        typename CFG::v_t v = bias_in[c];
+        v += x;
+        typename CFG::accum_t y = bias_out[c];
+        if (v >= 0)
+            y += v;
+        else
+            y += slope[c] * v;
+        return y;
+    }
+};
+
+// CFG: channels, pixels, lanes, in_t, out_t, accum_t (+ v_t for op_rprelu).
+template <class CFG, class OP, class P0, class P1, class P2>
+void eltwise(hls::stream<nnet::array<typename CFG::in_t, CFG::lanes>> &in,
+             hls::stream<nnet::array<typename CFG::out_t, CFG::lanes>> &out, const P0 p0[], const P1 p1[],
+             const P2 p2[]) {
+    static const unsigned C = CFG::channels, L = CFG::lanes;
+    static_assert(C % L == 0, "lanes must divide the channels");
+EltwiseWords:
+    for (unsigned i = 0; i < CFG::pixels * (C / L); i++) {
+#pragma HLS PIPELINE II = 1
+        const nnet::array<typename CFG::in_t, L> x = in.read();
+        nnet::array<typename CFG::out_t, L> y;
+        for (unsigned j = 0; j < L; j++) {
+#pragma HLS UNROLL
+            y[j] = OP::template apply<CFG>(x[j], (i % (C / L)) * L + j, p0, p1, p2);
+        }
+        out.write(y);
+    }
+}
+
+// Sign with a per-channel threshold: bit = x >= threshold[c] (threshold typed with x's fraction,
+// i.e. ceil(t * 2^frac), so the comparison is exactly the real one).
+template <class CFG, class P0>
+void sign(hls::stream<nnet::array<typename CFG::in_t, CFG::lanes>> &in,
+          hls::stream<nnet::array<ap_uint<CFG::lanes>, 1>> &out, const P0 threshold[]) {
+    static const unsigned C = CFG::channels, L = CFG::lanes;
+    static_assert(C % L == 0, "lanes must divide the channels");
+SignWords:
+    for (unsigned i = 0; i < CFG::pixels * (C / L); i++) {
+#pragma HLS PIPELINE II = 1
+        const nnet::array<typename CFG::in_t, L> x = in.read();
+        ap_uint<L> bits;
+        for (unsigned j = 0; j < L; j++) {
+#pragma HLS UNROLL
+            bits[j] = x[j] >= threshold[(i % (C / L)) * L + j];
+        }
+        out.write(bit_word<L>(bits));
+    }
+}
+
+// Integer threshold on popcounts (affine + sign folded): p >= t, or p <= t where flip.
+template <class CFG, class P0, class P1>
+void int_threshold(hls::stream<nnet::array<typename CFG::in_t, CFG::lanes>> &in,
+                   hls::stream<nnet::array<ap_uint<CFG::lanes>, 1>> &out, const P0 threshold[], const P1 flip[]) {
+    static const unsigned C = CFG::channels, L = CFG::lanes;
+    static_assert(C % L == 0, "lanes must divide the channels");
+ThresholdWords:
+    for (unsigned i = 0; i < CFG::pixels * (C / L); i++) {
+#pragma HLS PIPELINE II = 1
+        const nnet::array<typename CFG::in_t, L> x = in.read();
+        ap_uint<L> bits;
+        for (unsigned j = 0; j < L; j++) {
+#pragma HLS UNROLL
+            const unsigned c = (i % (C / L)) * L + j;
+            bits[j] = flip[c] ? x[j] <= threshold[c] : x[j] >= threshold[c];
+        }
+        out.write(bit_word<L>(bits));
+    }
+}
+
+// Residual add: a + b exact in accum_t, rounded once.
+template <class CFG>
+void add(hls::stream<nnet::array<typename CFG::a_t, CFG::lanes>> &a, hls::stream<nnet::array<typename CFG::b_t, CFG::lanes>> &b,
+         hls::stream<nnet::array<typename CFG::out_t, CFG::lanes>> &out) {
+    static const unsigned L = CFG::lanes;
+    static_assert(CFG::channels % L == 0, "lanes must divide the channels");
+AddWords:
+    for (unsigned i = 0; i < CFG::pixels * (CFG::channels / L); i++) {
+#pragma HLS PIPELINE II = 1
+        const nnet::array<typename CFG::a_t, L> x = a.read();
+        const nnet::array<typename CFG::b_t, L> z = b.read();
+        nnet::array<typename CFG::out_t, L> y;
+        for (unsigned j = 0; j < L; j++) {
+#pragma HLS UNROLL
+            typename CFG::accum_t s = x[j];
+            s += z[j];
+            y[j] = s;
+        }
+        out.write(y);
+    }
+}
+
+// y + offset[c], the offset vector arriving once per frame (BCDNet-B's output offset W3 e).
+template <class CFG>
+void offset_add(hls::stream<nnet::array<typename CFG::a_t, CFG::lanes>> &in,
+                hls::stream<nnet::array<typename CFG::b_t, CFG::offset_lanes>> &offset,
+                hls::stream<nnet::array<typename CFG::out_t, CFG::lanes>> &out) {
+    static const unsigned C = CFG::channels, L = CFG::lanes, OL = CFG::offset_lanes;
+    static_assert(C % L == 0 && C % OL == 0, "lanes must divide the channels");
+    typename CFG::b_t off[C];
+#pragma HLS ARRAY_PARTITION variable = off cyclic factor = L
+OffsetRead:
+    for (unsigned i = 0; i < C / OL; i++) {
+#pragma HLS PIPELINE II = 1
+        const nnet::array<typename CFG::b_t, OL> w = offset.read();
+        for (unsigned j = 0; j < OL; j++) {
+#pragma HLS UNROLL
+            off[i * OL + j] = w[j];
+        }
+    }
+OffsetWords:
+    for (unsigned i = 0; i < CFG::pixels * (C / L); i++) {
+#pragma HLS PIPELINE II = 1
+        const nnet::array<typename CFG::a_t, L> x = in.read();
+        nnet::array<typename CFG::out_t, L> y;
+        for (unsigned j = 0; j < L; j++) {
+#pragma HLS UNROLL
+            typename CFG::accum_t s = x[j];
+            s += off[(i % (C / L)) * L + j];
+            y[j] = s;
+        }
+        out.write(y);
+    }
+}
+
+// Channel concatenation: per pixel the first input's words, then the second's, each value
+// rounded to the output type.
+template <class CFG>
+void concat(hls::stream<nnet::array<typename CFG::a_t, CFG::lanes>> &a, hls::stream<nnet::array<typename CFG::b_t, CFG::lanes>> &b,
+            hls::stream<nnet::array<typename CFG::out_t, CFG::lanes>> &out) {
+    static const unsigned L = CFG::lanes, WA = CFG::channels_a / L, WB = CFG::channels_b / L;
+    static_assert(CFG::channels_a % L == 0 && CFG::channels_b % L == 0, "lanes must divide both parts");
+ConcatPixels:
+    for (unsigned p = 0; p < CFG::pixels; p++) {
+    ConcatWords:
+        for (unsigned i = 0; i < WA + WB; i++) {
+#pragma HLS PIPELINE II = 1
+            nnet::array<typename CFG::out_t, L> y;
+            if (i < WA) {
+                const nnet::array<typename CFG::a_t, L> x = a.read();
+                for (unsigned j = 0; j < L; j++)
+                    y[j] = x[j];
+            } else {
+                const nnet::array<typename CFG::b_t, L> x = b.read();
+                for (unsigned j = 0; j < L; j++)
+                    y[j] = x[j];
+            }
+            out.write(y);
+        }
+    }
+}
+
+} // namespace bcd
+
+#endif
