@@ -32,15 +32,6 @@ BCDNET_B = {"bops": 4_816_896_000, "flops_e8": 0.14, "ops_e8": 0.89}  # FLOPs/OP
 COUNTED = ["model", "arch", "input", "bops", "flops", "ops_x1e8", "params_binary", "params_real", "weight_mb"]
 
 
-@pytest.fixture(autouse=True, scope="module")
-def registered():
-    """`compare` as a subcommand of the real entry point (main.py may not list it yet)."""
-    with pytest.MonkeyPatch.context() as mp:
-        if compare not in cli_main.COMMANDS:
-            mp.setattr(cli_main, "COMMANDS", [*cli_main.COMMANDS, compare])
-        yield
-
-
 def run_cli(capsys, *argv: str) -> tuple[int, str, str]:
     code = cli_main.main(["compare", *argv])
     out, err = capsys.readouterr()
@@ -48,7 +39,7 @@ def run_cli(capsys, *argv: str) -> tuple[int, str, str]:
 
 
 @pytest.fixture(scope="module")
-def fresh(registered, tmp_path_factory) -> Path:
+def fresh(tmp_path_factory) -> Path:
     """The default report, generated once for the module (seven ImageNet models, ~6 s)."""
     out = tmp_path_factory.mktemp("compare") / "reports"
     assert cli_main.main(["compare", "--out", str(out)]) == 0
@@ -177,3 +168,18 @@ def test_help_lists_options_and_examples(capsys):
     text = capsys.readouterr().out
     for fragment in ("examples:", "--out", "--profile", "--layers", "my_model.pth"):
         assert fragment in text
+
+
+def test_device_panel_is_written_and_labelled_analytical(tmp_path, capsys):
+    code = run_cli(capsys, "bcdnet-tiny", "--device", "zcu104", "--clock", "200", "--out", str(tmp_path / "hw"))[0]
+    assert code == 0
+    frame = pd.read_csv(tmp_path / "hw" / "hardware_zcu104.csv")
+    assert list(frame["model"]) == ["bcdnet-tiny"] and set(frame["source"]) == {"analytical"}
+    assert (frame["fps"] > 0).all() and (frame["lut"] > 0).all()
+    assert (tmp_path / "hw" / "hardware_zcu104.png").exists()
+
+
+def test_unknown_device_is_one_line_exit_2(tmp_path, capsys):
+    code, _, err = run_cli(capsys, "bcdnet-tiny", "--device", "zcu999", "--out", str(tmp_path / "x"))
+    assert code == 2 and "unknown device" in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "x").exists()

@@ -14,8 +14,12 @@ from rich.table import Table
 
 from bcdsim.cli.common import load_model
 from bcdsim.cost.counts import PROFILES, count_ops
+from bcdsim.cost.design import DEFAULT_BUDGET, check_clock, design
+from bcdsim.cost.devices import get_device
+from bcdsim.cost.network import DesignPoint
 from bcdsim.errors import UserError
 from bcdsim.ir.frontend import to_ir
+from bcdsim.ir.graph import Graph
 from bcdsim.report.comparison import (
     DEFAULT_MODELS,
     PUBLISHED_FILE,
@@ -34,6 +38,7 @@ EXAMPLES = f"""examples:
   bcdsim compare reactnet-a bcdnet-a --out /tmp/cmp
   bcdsim compare --profile extended               # BCDNet's recount with elementwise work
   bcdsim compare bireal-18 bireal-34 --layers bireal-18 bireal-34
+  bcdsim compare bcdnet-a reactnet-a --device zcu104   # + predicted frames/s and LUTs (analytical)
 
 writes into --out: ops_comparison, accuracy_vs_ops and layers_A_vs_B (.png and .svg), comparison.csv and
 comparison.md. Published numbers and their sources: {PUBLISHED_FILE}.
@@ -52,6 +57,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--profile", choices=PROFILES, default="paper",
                    help="paper: MACs only (default); extended: plus BN/RSign/RPReLU/alpha elementwise work, "
                         "compared with BCDNet's recount columns")
+    p.add_argument("--device", help="also predict frames/s and LUTs per model on this device (cost model, "
+                                    "analytical): writes hardware_DEVICE.csv/.png/.svg")
+    p.add_argument("--clock", type=float, help="clock in MHz for --device (default: the device's)")
     p.add_argument("--layers", nargs=2, metavar=("A", "B"), default=list(DEFAULT_LAYERS),
                    help=f"the two models of the per-stage plot layers_A_vs_B (default: {' '.join(DEFAULT_LAYERS)})")
     p.set_defaults(run=run)
@@ -60,6 +68,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
     anchor = check_output_folder(out)
+    device = get_device(args.device) if args.device else None
+    check_clock(args.clock)
     specs = list(dict.fromkeys(args.models or DEFAULT_MODELS))
     layer_specs = list(args.layers)
     console = Console(stderr=True)
@@ -68,27 +78,31 @@ def run(args: argparse.Namespace) -> int:
         todo = list(dict.fromkeys(specs + layer_specs))
         task = progress.add_task("counting", total=len(todo))
         counted: dict[str, CountedModel] = {}
+        points: dict[str, DesignPoint] = {}
         for spec in todo:
             progress.update(task, description=f"counting {spec}")
-            counted[spec] = count_model(spec, args.profile)
+            counted[spec], graph = count_model(spec, args.profile)
+            if device is not None and spec in specs:
+                progress.update(task, description=f"cost of {spec} on {device.name}")
+                points[counted[spec].name] = design(graph, device, args.clock).point
             progress.advance(task)
         progress.update(task, description="drawing plots")
         models = [counted[s] for s in specs]
         frame = comparison_frame(models, args.profile)
         written = write_report(frame, models, (counted[layer_specs[0]], counted[layer_specs[1]]), args.profile,
-                               out, anchor)
+                               out, anchor, points)
     _print_summary(frame, args.profile, out, written)
     return 0
 
 
-def count_model(spec: str, profile: str) -> CountedModel:
+def count_model(spec: str, profile: str) -> tuple[CountedModel, Graph]:
     """Load, lower and count one MODEL; zoo names (not files) get their published row."""
     loaded = load_model(spec)
     graph = to_ir(loaded.module, loaded.input_shape, loaded.arch or "model")
     loaded.note_identity()
     published_name = None if Path(spec).exists() else PUBLISHED_NAMES.get(spec)
     return CountedModel.from_counts(loaded.label, loaded.arch, loaded.input_shape, published_name, graph,
-                                    count_ops(graph, profile))
+                                    count_ops(graph, profile)), graph
 
 
 def check_output_folder(out: Path) -> Path:
@@ -108,7 +122,7 @@ def check_output_folder(out: Path) -> Path:
 
 
 def write_report(frame: pd.DataFrame, models: list[CountedModel], pair: tuple[CountedModel, CountedModel],
-                 profile: str, out: Path, anchor: Path) -> list[str]:
+                 profile: str, out: Path, anchor: Path, points: dict[str, DesignPoint] | None = None) -> list[str]:
     """Render everything into a temporary folder next to ``out``, then move the files in (all or nothing)."""
     try:
         tmp = Path(tempfile.mkdtemp(prefix=".bcdsim-compare-", dir=anchor))
@@ -116,6 +130,8 @@ def write_report(frame: pd.DataFrame, models: list[CountedModel], pair: tuple[Co
         raise UserError(f"cannot write next to output folder '{out}': {e.strerror}") from None
     try:
         files = _render(frame, models, pair, profile, tmp)
+        if points:
+            files += _render_hardware(points, tmp)
         try:
             out.mkdir(parents=True, exist_ok=True)
             for path in files:
@@ -143,6 +159,18 @@ def _render(frame: pd.DataFrame, models: list[CountedModel], pair: tuple[Counted
     stem = f"layers_{_file_part(a.label)}_vs_{_file_part(b.label)}"
     files += plots.save(plots.layers_figure(a, b, profile), folder, stem)
     return files
+
+
+def _render_hardware(points: dict[str, DesignPoint], folder: Path) -> list[Path]:
+    from bcdsim.report import plots
+    from bcdsim.report.hardware import hardware_figure, hardware_frame
+
+    frame = hardware_frame(points)
+    first = next(iter(points.values()))
+    stem = f"hardware_{_file_part(first.device.name)}"
+    frame.to_csv(folder / f"{stem}.csv", index=False, lineterminator="\n")
+    fig = hardware_figure(frame, first.device.lut, f"fastest folding within {DEFAULT_BUDGET}")
+    return [folder / f"{stem}.csv", *plots.save(fig, folder, stem)]
 
 
 def _file_part(label: str) -> str:
