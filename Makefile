@@ -29,8 +29,11 @@ test: setup
 reports: setup
 	$(VENV)/bin/bcdsim compare --out reports
 
+area: setup
+	$(PY) benchmarks/xnor_area.py --calibrate
+
 lint: setup
-	$(PY) -m ruff check bcdsim tests benchmarks
+	$(PY) -m ruff check bcdsim tests rtl_tests benchmarks
 
 bench: setup
 	$(PY) benchmarks/analyze_speed.py

@@ -6,10 +6,10 @@ import logging
 import sys
 
 from bcdsim import __version__
-from bcdsim.cli import analyze, build, compare, csim, devices, explore, generate, train, verify, zoo
+from bcdsim.cli import analyze, build, compare, csim, devices, explore, generate, rtl, synth, train, verify, zoo
 from bcdsim.errors import UserError
 
-COMMANDS = [analyze, zoo, compare, train, verify, devices, explore, generate, csim, build]
+COMMANDS = [analyze, zoo, compare, train, verify, devices, explore, generate, csim, build, rtl, synth]
 
 
 def build_parser() -> argparse.ArgumentParser:
