@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import zoo_graph
+from zoo_graphs import zoo_graph
 
 from bcdsim.cost.devices import get_device
 from bcdsim.cost.folding import optimize

@@ -5,7 +5,7 @@ import math
 
 import numpy as np
 import pytest
-from conftest import zoo_graph
+from zoo_graphs import zoo_graph
 
 from bcdsim.cost.devices import get_device
 from bcdsim.cost.folding import fold_for_cycles, optimize

@@ -1,6 +1,9 @@
 """Per-unit formulas against hand-computed small cases (integers derived by hand, not by the code)."""
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from bcdsim.cost.memory import Memory, bram36_count, lutram_luts, uram_count
@@ -68,7 +71,7 @@ def _conv_spec(**kw) -> UnitSpec:
 def test_xnor_mvau_unit():
     c = unit_cost(_conv_spec(), 32, 8, HwConfig())
     assert c.cycles == 2304 and c.latency == 14 and c.dsp == 0
-    assert c.lut == 48 + 8 * (1.5 * 32 + 10 + 2)  # 528: compressor tree + accumulator + control
+    assert c.lut == int(1.3219 * 32 * 8 + 1.771 * 8 * 5 + 7.5)  # 416: the yosys fit (rtl/calibration)
     assert c.ff == 48 + 32 + 8 * (16 + 20)  # 368
     (weights,) = c.memories
     assert (weights.width, weights.depth, weights.bits) == (256, 36, 288 * 32)
@@ -81,3 +84,15 @@ def test_simd_options():
     assert 64 in opts and 192 in opts and 3 in opts and all(192 % s == 0 for s in opts)
     assert gather_lanes(shift, 192) == (64, 3)  # channel-interleaved: three sources per cycle
     assert gather_lanes(shift, 32) == (32, 1)  # source-major
+
+
+def test_xnor_lut_estimate_within_10_percent_of_yosys():
+    """Every synthesised XNOR unit (yosys 0.23 synth_xilinx, rtl/calibration/xnor_area.json)."""
+    data = json.loads((Path(__file__).parents[1] / "rtl" / "calibration" / "xnor_area.json").read_text())
+    rows = data["synth_xilinx mask0"]["rows"]
+    assert len(rows) >= 8
+    for row in rows:
+        simd, pe = row["simd"], row["pe"]
+        spec = _conv_spec(channels=4 * simd, mw=4 * simd, mh=2 * pe, k=1, pad=0)
+        estimate = unit_cost(spec, simd, pe, HwConfig()).lut
+        assert abs(estimate - row["lut"]) <= 0.10 * row["lut"], (simd, pe, estimate, row["lut"])

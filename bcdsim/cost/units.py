@@ -26,7 +26,11 @@ from dataclasses import dataclass, field
 from bcdsim.cost.memory import Memory
 
 # Source level of each figure: analytical -> rtl-sim / yosys-fitted once calibrated.
-SOURCES: dict[str, str] = {"cycles": "analytical", "latency": "analytical", "lut": "analytical",
+# XNOR MVAU cycles and latency equal RTL simulation (rtl_tests/, every tested folding); its LUTs are
+# fitted to yosys synth_xilinx of rtl/bcd_xnor_mvau.v; every other unit is still analytical.
+SOURCES: dict[str, str] = {"cycles": "rtl-sim (XNOR MVAU), analytical (other units)",
+                           "latency": "rtl-sim (XNOR MVAU), analytical (other units)",
+                           "lut": "yosys-fitted (XNOR MVAU), analytical (other units)",
                            "ff": "analytical", "dsp": "analytical", "memory": "analytical"}
 
 MATRIX_KINDS = ("mvau", "shift_mvau", "dsp_mvau")
@@ -34,8 +38,9 @@ XNOR_KINDS = ("mvau", "shift_mvau")
 BARRIER_KINDS = ("gap", "gather", "context")  # emit nothing before the whole input frame arrived
 TIED_KINDS = ("swu", "gather")  # SIMD tied to the matrix unit they feed
 
-# Analytical LUT coefficients (starting points; calibrate against yosys synth_xilinx of our RTL).
-LUT_PER_XNOR_BIT = 1.5  # XNOR folded into a 6-LUT compressor tree: ~1-1.5 LUT per input bit (DESIGN §6)
+# XNOR MVAU LUTs, least-squares fit to yosys 0.23 synth_xilinx of rtl/bcd_xnor_mvau.v at 8 SIMD x PE
+# points from 16x4 to 128x32 (rtl/calibration/xnor_area.json): max error 5.2%, rms 2.7%.
+XNOR_LUT_PER_LANE, XNOR_LUT_PER_PE_LOG2_SIMD, XNOR_LUT_BASE = 1.3219, 1.771, 7.5
 UNIT_BASE_LUT = 24  # handshake + counters of a small streaming unit
 MATRIX_BASE_LUT = 48  # fold counters and control of a matrix unit
 DDR_READER_LUT, DDR_READER_FF = 400, 600  # AXI4 burst reader/writer per DDR stream (estimate, to calibrate)
@@ -160,7 +165,7 @@ def _matrix(spec: UnitSpec, simd: int, pe: int, cfg: HwConfig) -> UnitCost:
     weights = Memory("weights", simd * pe * spec.weight_bits, spec.mw * spec.mh // (simd * pe), ddr_ok=True)
     if spec.kind in XNOR_KINDS:
         acc = acc_bits(spec.mw)
-        lut = MATRIX_BASE_LUT + pe * (LUT_PER_XNOR_BIT * simd + acc + 2)
+        lut = XNOR_LUT_PER_LANE * simd * pe + XNOR_LUT_PER_PE_LOG2_SIMD * pe * math.log2(simd) + XNOR_LUT_BASE
         ff = MATRIX_BASE_LUT + simd + pe * (simd // 2 + 2 * acc)
         return UnitCost(spec.name, spec.kind, simd, pe, cycles, mvau_latency(spec.mw, simd),
                         int(lut), int(ff), 0, (weights,))

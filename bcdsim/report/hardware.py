@@ -59,7 +59,7 @@ def hardware_figure(frame: pd.DataFrame, device_lut: int, how: str) -> Figure:
         ax.grid(axis="x", color="#dddddd")
         ax.margins(x=0.25)
     device, clock = frame["device"].iloc[0], frame["clock_mhz"].iloc[0]
-    fig.suptitle(f"Predicted on {device} at {clock:g} MHz ({how}): analytical cost model, not yet calibrated",
+    fig.suptitle(f"Predicted on {device} at {clock:g} MHz ({how}): cost model (XNOR units calibrated, rest analytical)",
                  fontsize=12.5, fontweight="bold", x=0.01, ha="left")
     fig.tight_layout()
     return fig
