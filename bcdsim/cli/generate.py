@@ -39,7 +39,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from bcdsim.backends.hls import flow
-    from bcdsim.backends.hls.project import check_output_dir
+    from bcdsim.backends.output import check_output_dir
 
     start = time.perf_counter()
     out = Path(args.out)

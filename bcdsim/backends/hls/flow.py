@@ -12,6 +12,7 @@ import numpy as np
 from bcdsim import __version__
 from bcdsim.backends.hls import boards, folding, plan, project
 from bcdsim.backends.hls.plan import Unit
+from bcdsim.backends.output import atomic_directory
 from bcdsim.cost.devices import Device, get_device
 from bcdsim.errors import UserError
 from bcdsim.hw.fixed import quantize
@@ -200,4 +201,4 @@ def write(d: Design, out: Path, force: bool) -> None:
         model = project.to_hls4ml(d.units, tmp, d.target)
         project.write_project(model, tmp, project_files(d))
 
-    project.atomic_directory(out, fill, force)
+    atomic_directory(out, fill, force)

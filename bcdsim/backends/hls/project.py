@@ -8,12 +8,8 @@ directory the project is written to never appears in its files.
 """
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,40 +100,6 @@ def write_project(model, out_dir: Path, extra: dict[str, str | bytes]) -> None:
             path.write_text(content)
         if rel.endswith(".sh"):
             path.chmod(0o755)
-
-
-def check_output_dir(out: Path, force: bool) -> None:
-    if out.exists() and not out.is_dir():
-        raise UserError(f"--out {out} is a file, not a directory")
-    if out.is_dir() and any(out.iterdir()) and not force:
-        raise UserError(f"--out {out} is not empty (use --force to replace it)")
-    for parent in out.parents:
-        if parent.exists() and not parent.is_dir():
-            raise UserError(f"--out {out}: {parent} is a file, not a directory")
-
-
-def atomic_directory(out: Path, fill, force: bool) -> None:
-    """Run ``fill(tmp)`` on a fresh directory next to ``out``, then move it into place: a failure
-    leaves nothing half-written (and an existing project untouched)."""
-    check_output_dir(out, force)
-    created = [p for p in reversed(out.parents) if not p.exists()]  # made now, removed on failure
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
-        fill(tmp)
-        if out.exists():
-            old = out.with_name(f".{out.name}.old-{os.getpid()}")
-            out.rename(old)
-            tmp.rename(out)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            tmp.rename(out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        for parent in reversed(created):
-            with contextlib.suppress(OSError):
-                parent.rmdir()
-        raise
 
 
 def manifest_text(data: dict) -> str:

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import json
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from string import Template
 
 import numpy as np
 
+from bcdsim.backends.output import atomic_directory
 from bcdsim.backends.rtl.model import Stimulus
 from bcdsim.backends.rtl.spec import (
     AffineStage,
@@ -150,29 +150,16 @@ def write_design(out: str | Path, units: list[Unit], model: str, force: bool = F
     """Write all units into ``out`` at once: into a temporary directory beside it, renamed at the
     end, so a failure leaves ``out`` untouched. A non-empty ``out`` needs ``force``."""
     out = Path(out)
-    if out.exists() and not out.is_dir():
-        raise UserError(f"{out} exists and is not a directory")
-    if out.exists() and any(out.iterdir()) and not force:
-        raise UserError(f"{out} is not empty (use --force to replace it)")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
-        manifest = {"format": FORMAT, "model": model, "library": write_library(tmp), "units": {}}
+    manifest: dict = {}
+
+    def fill(tmp: Path) -> None:
+        manifest.update(format=FORMAT, model=model, library=write_library(tmp), units={})
         for unit in units:
             info = write_unit(tmp, unit, model)
             manifest["units"][info["module"]] = info
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n")
-        if out.exists():
-            old = out.with_name(f".{out.name}.old")
-            shutil.rmtree(old, ignore_errors=True)
-            out.rename(old)
-            tmp.rename(out)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            tmp.rename(out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+
+    atomic_directory(out, fill, force)
     return manifest
 
 
