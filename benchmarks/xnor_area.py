@@ -8,7 +8,7 @@ MW = 4*SIMD (four folds), MH = 2*PE, no padding (MASK 0), unless --mask.
 
   python benchmarks/xnor_area.py                      # table
   python benchmarks/xnor_area.py --format json        # one JSON object per line
-  python benchmarks/xnor_area.py --calibrate          # also write rtl/calibration/xnor_area.json
+  python benchmarks/xnor_area.py --calibrate          # also write bcdsim/rtllib/calibration/xnor_area.json
 
 The calibration file holds every measurement and least-squares fits of
 LUT (and FF) = a*SIMD*PE + b*PE*log2(SIMD) + c, for bcdsim.cost's resource formulas.

@@ -16,9 +16,11 @@ import sys
 import time
 from pathlib import Path
 
+from bcdsim.libraries import rtl_library
+
 HERE = Path(__file__).resolve().parent
 BUILD = HERE / "build"
-LIBRARY = HERE.parent / "rtl"
+LIBRARY = rtl_library()
 SIMULATORS = ("icarus", "verilator")
 _BUILT: dict[str, object] = {}
 

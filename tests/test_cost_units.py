@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -19,6 +18,7 @@ from bcdsim.cost.units import (
     swu_cycles,
     unit_cost,
 )
+from bcdsim.libraries import rtl_library
 
 
 def test_mvau_cycles_contract():
@@ -71,7 +71,7 @@ def _conv_spec(**kw) -> UnitSpec:
 def test_xnor_mvau_unit():
     c = unit_cost(_conv_spec(), 32, 8, HwConfig())
     assert c.cycles == 2304 and c.latency == 14 and c.dsp == 0
-    assert c.lut == int(1.3219 * 32 * 8 + 1.771 * 8 * 5 + 7.5)  # 416: the yosys fit (rtl/calibration)
+    assert c.lut == int(1.3219 * 32 * 8 + 1.771 * 8 * 5 + 7.5)  # 416: the yosys fit (rtllib/calibration)
     assert c.ff == 48 + 32 + 8 * (16 + 20)  # 368
     (weights,) = c.memories
     assert (weights.width, weights.depth, weights.bits) == (256, 36, 288 * 32)
@@ -87,8 +87,8 @@ def test_simd_options():
 
 
 def test_xnor_lut_estimate_within_10_percent_of_yosys():
-    """Every synthesised XNOR unit (yosys 0.23 synth_xilinx, rtl/calibration/xnor_area.json)."""
-    data = json.loads((Path(__file__).parents[1] / "rtl" / "calibration" / "xnor_area.json").read_text())
+    """Every synthesised XNOR unit (yosys 0.23 synth_xilinx, bcdsim/rtllib/calibration/xnor_area.json)."""
+    data = json.loads((rtl_library() / "calibration" / "xnor_area.json").read_text())
     rows = data["synth_xilinx mask0"]["rows"]
     assert len(rows) >= 8
     for row in rows:

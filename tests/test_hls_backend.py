@@ -21,7 +21,7 @@ from bcdsim.ir import ops  # noqa: E402
 from bcdsim.ir.dtypes import BIPOLAR, Fixed  # noqa: E402
 from bcdsim.ir.graph import GraphBuilder  # noqa: E402
 
-GOLDEN = ROOT / "hls" / "tests" / "golden" / "bcdnet_tiny_b_default"
+GOLDEN = ROOT / "tests" / "hls" / "golden" / "bcdnet_tiny_b_default"
 GOLDEN_FILES = ("firmware/parameters.h", "firmware/bcdsim_top.cpp", "firmware/defines.h")
 
 @pytest.fixture(scope="module")
@@ -76,8 +76,8 @@ def test_generated_cpp_matches_golden_files(tiny_b_default_project):
 
 
 def _design(folding_arg, model=WEIGHTS / "bcdnet-tiny-b.pth"):
-    from bcdsim.cli.common import load_model
     from bcdsim.cost.devices import get_device
+    from bcdsim.io.loaded import load_model
 
     return flow.prepare(load_model(str(model)), str(model), get_device("zcu104"), None, folding_arg)
 
@@ -85,8 +85,8 @@ def _design(folding_arg, model=WEIGHTS / "bcdnet-tiny-b.pth"):
 @functools.cache
 def _auto_folding(model: Path = WEIGHTS / "bcdnet-tiny-b.pth") -> str:
     """The cost model's folding of a shipped model, as JSON text."""
-    from bcdsim.cli.common import load_model
     from bcdsim.cost.devices import get_device
+    from bcdsim.io.loaded import load_model
     from bcdsim.ir.frontend import to_ir
 
     loaded = load_model(str(model))

@@ -1,7 +1,7 @@
-"""C++ tests of the HLS kernel library (hls/) against bcdsim's numpy hw kernels.
+"""C++ tests of the HLS kernel library (bcdsim/hlslib/) against bcdsim's numpy hw kernels.
 
 Every case is rendered by the HLS backend's emitters and templates (tests/hls_kernel_cases.py),
-all cases of a group are compiled into one test program (hls/tests/kernel_test.cpp, with g++ and
+all cases of a group are compiled into one test program (tests/hls/kernel_test.cpp, with g++ and
 hls4ml's ap_types, -Wall -Wextra -Werror on our headers), run once per module, and each case's
 outputs are compared bit for bit; a mismatch names the first differing element by coordinates.
 """
@@ -21,6 +21,7 @@ import hls_kernel_cases as kc  # noqa: E402
 from bcdsim.backends.hls.plan import Stream, Unit  # noqa: E402
 from bcdsim.backends.hls.templates import SWU  # noqa: E402
 from bcdsim.ir.dtypes import BIPOLAR, Fixed  # noqa: E402
+from bcdsim.libraries import hls_library  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 VIVADO = Path(hls4ml.__file__).parent / "templates" / "vivado"
@@ -133,8 +134,8 @@ def _stream_cpp(name: str, u: Unit, index: int) -> str:
 def _compile(build: Path, extra: list[str]) -> subprocess.Popen:
     cmd = ["g++", "-std=c++14", "-O1", "-Wall", "-Wextra", "-Werror", "-Wno-unknown-pragmas", "-Wno-unused-label",
            "-Wno-maybe-uninitialized", "-Wno-uninitialized", "-isystem", str(VIVADO / "ap_types"),
-           "-isystem", str(VIVADO / "nnet_utils"), "-I", str(ROOT / "hls"), "-I", str(ROOT / "hls" / "tests"),
-           "-I", str(build), *extra, str(ROOT / "hls" / "tests" / "kernel_test.cpp"), "-o", str(build / "kernel_test")]
+           "-isystem", str(VIVADO / "nnet_utils"), "-I", str(hls_library()), "-I", str(ROOT / "tests" / "hls"),
+           "-I", str(build), *extra, str(ROOT / "tests" / "hls" / "kernel_test.cpp"), "-o", str(build / "kernel_test")]
     return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 

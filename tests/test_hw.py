@@ -8,12 +8,12 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from bcdsim.cli.common import DEFAULT_MODEL
 from bcdsim.cli.main import main
 from bcdsim.hw.interpret import HW_KERNELS
 from bcdsim.hw.ops import XnorConv2d, XnorShiftMLP
 from bcdsim.hw.passes import to_hardware
 from bcdsim.io import load
+from bcdsim.io.loaded import DEFAULT_MODEL
 from bcdsim.models import build, randomize
 from bcdsim.nn import BinaryConv2d
 from bcdsim.train.data import load_dataset

@@ -87,10 +87,10 @@ def test_weight_words_layout(tiny_units):
 def test_affine_integer_form_matches_hw_mode():
     """bcd_affine's arithmetic (shift, round half up by the constant, saturate) equals hw mode on
     every reachable popcount, for every layer's Affine of the shipped model."""
-    from bcdsim.cli.common import load_model
     from bcdsim.hw.interpret import HW_KERNELS
     from bcdsim.hw.ops import Affine
     from bcdsim.hw.verify import hardware_graph
+    from bcdsim.io.loaded import load_model
     from bcdsim.ir.frontend import to_ir
     from bcdsim.train.data import load_dataset
 

@@ -7,14 +7,14 @@ import json
 from rich.console import Console
 from rich.table import Table
 
-from bcdsim.cli.common import DEFAULT_MODEL, load_model
 from bcdsim.cost.counts import PROFILES, count_ops
 from bcdsim.cost.design import design
 from bcdsim.cost.folding_file import save_folding
-from bcdsim.cost.hw_report import blocks_frame as hw_blocks_frame
-from bcdsim.cost.hw_report import summary_lines, units_frame
 from bcdsim.errors import UserError
+from bcdsim.io.loaded import DEFAULT_MODEL, load_model
 from bcdsim.ir.frontend import to_ir
+from bcdsim.report.hw_report import blocks_frame as hw_blocks_frame
+from bcdsim.report.hw_report import summary_lines, units_frame
 from bcdsim.report.ops_table import blocks_frame, layers_frame, totals_dict
 
 EXAMPLES = """examples:

@@ -1,51 +1,7 @@
-"""What several commands share: resolving MODEL to a module, its name and its input shape."""
+"""What several commands share: the terminal console."""
 from __future__ import annotations
 
-import sys
-from dataclasses import dataclass
-from pathlib import Path
-
 from rich.console import Console
-from torch import nn
-
-from bcdsim.ir.frontend import parse_shape
-from bcdsim.models.zoo import IMAGENET_SHAPE, ZOO
-
-# The model every command uses when none is named: the shipped, trained BCDNet-B-style tiny model
-# (`bcdsim train --arch bcdnet-tiny-b --dataset digits --seed 0`).
-DEFAULT_MODEL = str(Path(__file__).resolve().parents[1] / "models" / "weights" / "bcdnet-tiny-b.pth")
-
-
-@dataclass(frozen=True)
-class LoadedModel:
-    module: nn.Module
-    label: str  # what the user named (file name or zoo name)
-    arch: str | None  # zoo architecture, None for a foreign model
-    input_shape: tuple[int, ...]
-    identified: bool  # the architecture came from the checkpoint's keys, not from the user
-
-    def note_identity(self) -> None:
-        """Say on stderr what the keys told us (stdout stays clean for JSON/CSV)."""
-        if self.identified:
-            print(f"bcdsim: {self.label}: identified as {self.arch}" if self.arch else
-                  f"bcdsim: {self.label}: foreign model (no zoo architecture)", file=sys.stderr)
-
-
-def load_model(spec: str | None, arch: str | None = None, input_shape: str | None = None) -> LoadedModel:
-    from bcdsim.io.checkpoint import load
-
-    spec = spec or DEFAULT_MODEL
-    module = load(spec, arch)
-    found = getattr(module, "bcdsim_arch", None)
-    if input_shape:
-        shape = parse_shape(input_shape)
-    elif found in ZOO:
-        default = ZOO[found].input_shape
-        shape = (default[0], _in_channels(module, default[1]), default[2], default[3])
-    else:
-        shape = IMAGENET_SHAPE
-    is_file = Path(spec).exists()
-    return LoadedModel(module, Path(spec).name if is_file else spec, found, shape, is_file and arch is None)
 
 
 def console() -> Console:
@@ -54,11 +10,3 @@ def console() -> Console:
     if not c.is_terminal:
         c.width = 160
     return c
-
-
-def _in_channels(module: nn.Module, default: int) -> int:
-    for m in module.modules():
-        if isinstance(m, nn.Conv2d):
-            return m.in_channels
-    return default
-

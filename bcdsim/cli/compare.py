@@ -12,12 +12,12 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from bcdsim.cli.common import load_model
 from bcdsim.cost.counts import PROFILES, count_ops
 from bcdsim.cost.design import DEFAULT_BUDGET, check_clock, design
 from bcdsim.cost.devices import get_device
 from bcdsim.cost.network import DesignPoint
 from bcdsim.errors import UserError
+from bcdsim.io.loaded import load_model
 from bcdsim.ir.frontend import to_ir
 from bcdsim.ir.graph import Graph
 from bcdsim.report.comparison import (

@@ -9,16 +9,16 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from bcdsim.cli.common import load_model
 from bcdsim.cost.design import DEFAULT_BUDGET, check_clock
 from bcdsim.cost.devices import get_device
 from bcdsim.cost.folding import explore, pareto, sweep_cycles
 from bcdsim.cost.folding_file import save_folding
-from bcdsim.cost.hw_report import plot_front, summary_lines
 from bcdsim.cost.mapping import unit_graph
 from bcdsim.cost.network import parse_budget
 from bcdsim.errors import UserError
+from bcdsim.io.loaded import load_model
 from bcdsim.ir.frontend import to_ir
+from bcdsim.report.hw_report import plot_front, summary_lines
 
 log = logging.getLogger(__name__)
 

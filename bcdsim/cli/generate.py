@@ -6,7 +6,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from bcdsim.cli.common import DEFAULT_MODEL
+from bcdsim.io.loaded import DEFAULT_MODEL
 
 EXAMPLES = """examples:
   bcdsim generate --out hls_tiny                          # the shipped model, folding from the cost model

@@ -6,8 +6,9 @@ import json
 
 from rich.table import Table
 
-from bcdsim.cli.common import DEFAULT_MODEL, console
+from bcdsim.cli.common import console
 from bcdsim.errors import UserError
+from bcdsim.io.loaded import DEFAULT_MODEL
 
 EXAMPLES = """examples:
   bcdsim rtl --all-binary --out rtl_out                     # the shipped model, default folding
@@ -29,7 +30,7 @@ layers it does not name get the default (SIMD: largest divisor of MW up to 64, P
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("rtl", help="generate Verilog for the binary layers, with stimulus and expected outputs",
                        description="Generate the RTL XNOR-popcount units of a model's binary layers (Verilog "
-                                   "library in rtl/), their weights and folding, and stimulus/expected files "
+                                   "library in bcdsim/rtllib/), their weights and folding, and stimulus/expected files "
                                    "from the model on real inputs (checked against PyTorch at generation).",
                        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("model", nargs="?", default=None, help=f"checkpoint or zoo name (default: {DEFAULT_MODEL})")

@@ -8,10 +8,11 @@ import numpy as np
 from rich.progress import Progress
 from rich.table import Table
 
-from bcdsim.cli.common import DEFAULT_MODEL, console, load_model
+from bcdsim.cli.common import console
 from bcdsim.errors import UserError
 from bcdsim.hw.typing import DEFAULT_MARGIN_BITS, DEFAULT_WIDTH
 from bcdsim.hw.verify import Agreement, Samples, compare, hardware_graph
+from bcdsim.io.loaded import DEFAULT_MODEL, load_model
 from bcdsim.ir.frontend import to_ir
 from bcdsim.train.data import DATASETS, load_dataset
 

@@ -27,7 +27,7 @@ from bcdsim.cost.memory import Memory
 
 # Source level of each figure: analytical -> rtl-sim / yosys-fitted once calibrated.
 # XNOR MVAU cycles and latency equal RTL simulation (rtl_tests/, every tested folding); its LUTs are
-# fitted to yosys synth_xilinx of rtl/bcd_xnor_mvau.v; every other unit is still analytical.
+# fitted to yosys synth_xilinx of bcdsim/rtllib/bcd_xnor_mvau.v; every other unit is still analytical.
 SOURCES: dict[str, str] = {"cycles": "rtl-sim (XNOR MVAU), analytical (other units)",
                            "latency": "rtl-sim (XNOR MVAU), analytical (other units)",
                            "lut": "yosys-fitted (XNOR MVAU), analytical (other units)",
@@ -38,8 +38,8 @@ XNOR_KINDS = ("mvau", "shift_mvau")
 BARRIER_KINDS = ("gap", "gather", "context")  # emit nothing before the whole input frame arrived
 TIED_KINDS = ("swu", "gather")  # SIMD tied to the matrix unit they feed
 
-# XNOR MVAU LUTs, least-squares fit to yosys 0.23 synth_xilinx of rtl/bcd_xnor_mvau.v at 8 SIMD x PE
-# points from 16x4 to 128x32 (rtl/calibration/xnor_area.json): max error 5.2%, rms 2.7%.
+# XNOR MVAU LUTs, least-squares fit to yosys 0.23 synth_xilinx of bcdsim/rtllib/bcd_xnor_mvau.v at 8 SIMD x PE
+# points from 16x4 to 128x32 (bcdsim/rtllib/calibration/xnor_area.json): max error 5.2%, rms 2.7%.
 XNOR_LUT_PER_LANE, XNOR_LUT_PER_PE_LOG2_SIMD, XNOR_LUT_BASE = 1.3219, 1.771, 7.5
 UNIT_BASE_LUT = 24  # handshake + counters of a small streaming unit
 MATRIX_BASE_LUT = 48  # fold counters and control of a matrix unit

@@ -88,7 +88,7 @@ class Design:
 def load(spec: str, arch: str | None = None):
     """The model of a checkpoint, or of a zoo name with bcdsim's realistic random weights (both
     signs, seed 0): PyTorch's default init is unseeded and makes every binary weight +1."""
-    from bcdsim.cli.common import load_model
+    from bcdsim.io.loaded import load_model
     from bcdsim.models import randomize
 
     loaded = load_model(spec, arch)

@@ -12,7 +12,6 @@ Registration is global in hls4ml, so it happens once per process (``register``).
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 
 from hls4ml.backends import get_backend
 from hls4ml.backends.fpga.fpga_types import APTypeConverter, HLSTypeConverter
@@ -22,10 +21,11 @@ from hls4ml.model.layers import Layer, register_layer
 from hls4ml.model.optimizer import OptimizerPass
 
 from bcdsim.backends.hls import templates
+from bcdsim.libraries import hls_library
 
 BACKEND = "Vitis"
 WRITE_FLOW = "vitis:bcdsim_write"  # hls4ml's writer without its random stamp (bcdsim sets a stable one)
-HLS_DIR = Path(__file__).resolve().parents[3] / "hls"
+HLS_DIR = hls_library()  # the kernel headers (package data)
 HEADERS = ("bcd_common.h", "bcd_stream.h", "bcd_window.h", "bcd_mvau.h", "bcd_shift.h", "bcd_eltwise.h",
            "bcd_pool.h", "bcd_dense.h", "bcd_context.h")
 

@@ -28,9 +28,10 @@ from bcdsim.backends.rtl.spec import (
 )
 from bcdsim.cost.units import mvau_cycles, mvau_depth, mvau_latency
 from bcdsim.errors import UserError
+from bcdsim.libraries import rtl_library
 
 FORMAT = "bcdsim-rtl/1"
-LIBRARY_DIR = Path(__file__).resolve().parents[3] / "rtl"  # the repository's Verilog library
+LIBRARY_DIR = rtl_library()  # the Verilog library (package data)
 LIBRARY = ("bcd_fa.v", "bcd_c63.v", "bcd_popcount.v", "bcd_xnor_mvau.v", "bcd_rom.v", "bcd_threshold.v",
            "bcd_affine.v", "bcd_xnor_layer.v")
 

@@ -89,7 +89,7 @@ def build_units(model_spec: str | None, layers: list[str] | None, folding: str |
                 stage: str = "auto") -> tuple[str, list[Unit]]:
     """(model label, units with stimulus) for the selected binary layers (all when None).
     ``pixels``: output pixels per image in the stimulus, for all layers or per node name."""
-    from bcdsim.cli.common import load_model
+    from bcdsim.io.loaded import load_model
     from bcdsim.models import randomize
 
     if stage not in STAGES:
