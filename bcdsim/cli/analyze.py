@@ -8,8 +8,6 @@ from rich.console import Console
 from rich.table import Table
 
 from bcdsim.cost.counts import PROFILES, count_ops
-from bcdsim.cost.design import design
-from bcdsim.cost.folding_file import save_folding
 from bcdsim.errors import UserError
 from bcdsim.io.loaded import DEFAULT_MODEL, load_model
 from bcdsim.ir.frontend import to_ir
@@ -23,10 +21,11 @@ EXAMPLES = """examples:
   bcdsim analyze model.pth --format json          # a checkpoint (architecture identified from its keys)
   bcdsim analyze step1.pth --arch bcdnet-a-step1  # name the architecture explicitly
   bcdsim analyze reactnet-a --input-shape 1x3x160x160 --profile extended
-  bcdsim analyze bcdnet-a --device zcu104                        # fastest folding within 70% LUTs
-  bcdsim analyze bcdnet-a --device zcu104 --clock 200 --budget lut=0.7,bram=0.8
-  bcdsim analyze reactnet-a --device kv260 --fps 500 --save-folding fold.json
+  bcdsim analyze bcdnet-a --device zcu104          # fastest folding within 70% LUTs, 80% BRAM/URAM
+  bcdsim analyze bcdnet-a --device zcu104 --clock 200 --budget lut=0.6 --per-layer
+  bcdsim analyze reactnet-a --device kv260 --fps 300 --save-folding fold.json
   bcdsim analyze bcdnet-a --device my_board.toml --folding fold.json --format json
+  bcdsim analyze --device zcu104 --folding default  # bcdsim's fixed default folding
 """
 
 
@@ -44,14 +43,16 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--per-layer", action="store_true", help="one row per layer instead of per block")
     p.add_argument("--format", choices=["table", "json", "csv", "markdown"], default="table",
                    help="with --device, CSV rows are hardware units")
-    hw = p.add_argument_group("hardware cost (analytical estimates; see 'bcdsim devices')")
+    hw = p.add_argument_group("hardware cost of the design bcdsim generates (see 'bcdsim devices')")
     hw.add_argument("--device", help="preset name or a .toml file: adds cycles, frames/s, latency and resources")
     hw.add_argument("--clock", type=float, metavar="MHZ", help="clock frequency (default: the device's)")
     target = hw.add_mutually_exclusive_group()
-    target.add_argument("--fps", type=float, help="cheapest folding reaching N frames/s")
-    target.add_argument("--budget", help="fastest folding within fractions of the device, e.g. lut=0.7,bram=0.8 "
-                                         "(default: lut=0.7)")
-    target.add_argument("--folding", metavar="FILE", help="evaluate this folding file instead of optimising")
+    target.add_argument("--fps", type=float, help="cheapest folding reaching N frames/s (within the device, or "
+                                                  "--budget)")
+    target.add_argument("--folding", metavar="FILE", help="price this folding file ('default': bcdsim's default "
+                                                          "folding) instead of optimising")
+    hw.add_argument("--budget", help="fractions of the device, e.g. lut=0.6,bram=0.8 (default: lut=0.7,bram=0.8,"
+                                     "uram=0.8): the fastest folding within them")
     hw.add_argument("--save-folding", metavar="FILE", help="write the folding (JSON) for the HLS/RTL generators")
     p.set_defaults(run=run)
 
@@ -69,15 +70,18 @@ def run(args: argparse.Namespace) -> int:
     totals = counts.totals
     header = {"model": loaded.label, "arch": loaded.arch, "input_shape": list(loaded.input_shape),
               "profile": args.profile}
-    hw = design(graph, args.device, args.clock, args.fps, args.budget, args.folding) if args.device else None
+    hw = _estimate(args, loaded, graph, totals.bops) if args.device else None
     if hw and args.save_folding:
-        save_folding(args.save_folding, hw.units, hw.folding, hw.point, loaded.arch or loaded.label, hw.point.device)
+        from bcdsim.design.folding_file import save_folding
+
+        save_folding(args.save_folding, hw.point, loaded.arch or loaded.label)
     units = units_frame(hw.point) if hw else None
     if args.format == "json":
         report = {**header, "totals": totals_dict(totals), "layers": json.loads(layers.to_json(orient="records"))}
         if hw:
             report["hardware"] = {**hw.point.hardware_dict(), "chosen_by": hw.how,
-                                  "units": json.loads(units.to_json(orient="records"))}
+                                  "units": json.loads(units.to_json(orient="records")),
+                                  "memories": hw.point.memory_placement()}
         print(json.dumps(report, indent=1))
     elif args.format == "csv":
         print((units if hw else layers).to_csv(index=False), end="")
@@ -95,12 +99,22 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _estimate(args: argparse.Namespace, loaded, graph, bops: int):
+    from bcdsim.cost.devices import get_device
+    from bcdsim.cost.estimate import estimate, typed_hardware
+
+    device = get_device(args.device)  # a bad device name fails before the hardware passes
+    hw = typed_hardware(graph, loaded.input_shape)
+    return estimate(hw, device, args.clock, args.fps, args.budget, args.folding, bops, loaded.arch or loaded.label)
+
+
 def _print_hardware(frame, hw) -> None:
     console = Console()
     if not console.is_terminal:
         console.width = 160
-    shown = [c for c in frame.columns if c not in ("source", "layer", "weight_bits", "buffer_bits", "start")]
-    table = Table(title=f"hardware on {hw.point.device.name} (analytical; bottleneck in bold)", title_justify="left")
+    shown = [c for c in frame.columns if c not in ("layer", "weight_bits", "buffer_bits", "first", "cycles_source",
+                                                   "lut_source")]
+    table = Table(title=f"hardware on {hw.point.device.name} (cost model; bottleneck in bold)", title_justify="left")
     for col in shown:
         table.add_column(col, justify="left" if col in ("unit", "kind", "block", "mem") else "right")
     for row in frame.itertuples(index=False):

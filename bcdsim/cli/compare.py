@@ -13,9 +13,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from bcdsim.cost.counts import PROFILES, count_ops
-from bcdsim.cost.design import DEFAULT_BUDGET, check_clock, design
 from bcdsim.cost.devices import get_device
-from bcdsim.cost.network import DesignPoint
+from bcdsim.cost.estimate import check_clock, estimate, typed_hardware
+from bcdsim.cost.price import DesignPoint
 from bcdsim.errors import UserError
 from bcdsim.io.loaded import load_model
 from bcdsim.ir.frontend import to_ir
@@ -84,7 +84,9 @@ def run(args: argparse.Namespace) -> int:
             counted[spec], graph = count_model(spec, args.profile)
             if device is not None and spec in specs:
                 progress.update(task, description=f"cost of {spec} on {device.name}")
-                points[counted[spec].name] = design(graph, device, args.clock).point
+                model = counted[spec]
+                hw = typed_hardware(graph, model.input_shape)
+                points[model.name] = estimate(hw, device, args.clock, bops=model.totals.bops, name=spec).point
             progress.advance(task)
         progress.update(task, description="drawing plots")
         models = [counted[s] for s in specs]
@@ -169,7 +171,7 @@ def _render_hardware(points: dict[str, DesignPoint], folder: Path) -> list[Path]
     first = next(iter(points.values()))
     stem = f"hardware_{_file_part(first.device.name)}"
     frame.to_csv(folder / f"{stem}.csv", index=False, lineterminator="\n")
-    fig = hardware_figure(frame, first.device.lut, f"fastest folding within {DEFAULT_BUDGET}")
+    fig = hardware_figure(frame, first.device.lut, "fastest folding within lut=0.7,bram=0.8,uram=0.8")
     return [folder / f"{stem}.csv", *plots.save(fig, folder, stem)]
 
 

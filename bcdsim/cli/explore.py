@@ -9,12 +9,13 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from bcdsim.cost.design import DEFAULT_BUDGET, check_clock
+from bcdsim.cost.counts import count_ops
 from bcdsim.cost.devices import get_device
-from bcdsim.cost.folding import explore, pareto, sweep_cycles
-from bcdsim.cost.folding_file import save_folding
-from bcdsim.cost.mapping import unit_graph
-from bcdsim.cost.network import parse_budget
+from bcdsim.cost.estimate import check_clock, typed_hardware
+from bcdsim.cost.folding import Search, pareto, sweep_cycles
+from bcdsim.cost.price import parse_budget
+from bcdsim.design.folding_file import save_folding
+from bcdsim.design.plan import plan
 from bcdsim.errors import UserError
 from bcdsim.io.loaded import load_model
 from bcdsim.ir.frontend import to_ir
@@ -41,8 +42,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--device", required=True, help="preset name or a .toml file (see 'bcdsim devices')")
     p.add_argument("--clock", type=float, metavar="MHZ", help="clock frequency (default: the device's)")
     p.add_argument("--points", type=int, default=50, help="design points to evaluate (default: 50)")
-    p.add_argument("--budget", default=DEFAULT_BUDGET,
-                   help=f"budget of the saved folding, fractions of the device (default: {DEFAULT_BUDGET})")
+    p.add_argument("--budget", help="budget of the saved folding, fractions of the device "
+                                    "(default: lut=0.7,bram=0.8,uram=0.8)")
     p.add_argument("--out", default="front.png", help="PNG of the front (default: front.png)")
     p.set_defaults(run=run)
 
@@ -58,18 +59,22 @@ def run(args: argparse.Namespace) -> int:
     clock = check_clock(args.clock) or device.clock_mhz
     loaded = load_model(args.model, args.arch, args.input_shape)
     graph = to_ir(loaded.module, loaded.input_shape, loaded.arch or "model")
-    ug = unit_graph(graph)
-    targets = sweep_cycles(ug, device, args.points)
+    hw = typed_hardware(graph, loaded.input_shape)
+    name = loaded.arch or loaded.label
+    search = Search(hw, plan(hw), device, clock, budget, count_ops(graph).totals.bops, name)
+    targets = sweep_cycles(search.options(), args.points)
     console = Console(stderr=True)
+    points = []
     with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=console, transient=True) as progress:
         task = progress.add_task(f"exploring {loaded.label} on {device.name}", total=len(targets))
-        results = explore(ug, device, clock, targets, budget=budget, progress=lambda: progress.advance(task))
-    points = [p for p, _ in results]
+        for target in targets:
+            points.append(search.at(target))
+            progress.advance(task)
     front = pareto([p for p in points if p.fits])
-    within = [(p, f) for p, f in results if not p.over(budget)]
+    within = [p for p in points if not p.over(budget)]
     title = (f"{loaded.label} on {device.name} at {clock:g} MHz: {len(points)} design points "
-             f"(analytical)")
+             f"(cost model; FIFO depths estimated)")
     plot_front(points, front or points[:1], out, title, budget.get("lut"))
     frame_path, fold_path = out.with_suffix(".csv"), out.with_suffix(".folding.json")
     import pandas as pd
@@ -79,18 +84,21 @@ def run(args: argparse.Namespace) -> int:
                    "lanes": p.lanes, "bound": p.bound, "fits_device": p.fits, "within_budget": not p.over(budget),
                    "pareto": p in front, "source": p.source} for p in points]).to_csv(frame_path, index=False)
     _print_front(front, device)
-    if within:
-        best_point, best_folding = max(within, key=lambda pf: pf[0].fps)
-        save_folding(fold_path, ug, best_folding, best_point, loaded.arch or loaded.label, device)
-        print("\n".join(summary_lines(best_point, f"fastest explored point within {args.budget}")))
+    best = max(within, key=lambda p: p.fps) if within else None
+    if best is not None:
+        best = search.final(best)  # exact FIFO depths and latency for the saved design
+    if best is not None and not best.over(budget):
+        save_folding(fold_path, best, name)
+        shown = args.budget or "lut=0.7,bram=0.8,uram=0.8"
+        print("\n".join(summary_lines(best, f"fastest explored point within {shown}")))
         print(f"wrote {out}, {frame_path} and {fold_path}")
     else:
-        print(f"wrote {out} and {frame_path}; no explored point fits the budget {args.budget}, so no folding file")
+        print(f"wrote {out} and {frame_path}; no explored point fits the budget, so no folding file")
     return 0
 
 
 def _print_front(front, device) -> None:
-    table = Table(title=f"Pareto front on {device.name} (frames/s vs LUTs, analytical)", title_justify="left")
+    table = Table(title=f"Pareto front on {device.name} (frames/s vs LUTs, cost model)", title_justify="left")
     for col in ("fps", "LUT", "BRAM36", "URAM", "DSP", "lanes", "bound", "bottleneck"):
         table.add_column(col, justify="left" if col in ("bound", "bottleneck") else "right")
     for p in front:

@@ -26,6 +26,21 @@ from pathlib import Path
 from bcdsim.errors import UserError
 
 RESOURCES = ("lut", "ff", "bram36", "uram", "dsp")
+# Sustained DDR throughput as a fraction of the peak: "the DDR controller was designed to have a
+# maximum efficiency of approximately 75%" (Zynq-7000 TRM UG585 §22.3.2, DDR Efficiency). bcdsim
+# applies it to every preset: the ZynqMP PS and the Alveo DDR4/HBM controllers publish no single
+# figure of their own (an assumption, stated as one).
+DDR_EFFICIENCY = 0.75
+# Alveo cards: the shell's static region keeps part of the device. UG1702 (Vitis Reference Guide,
+# 2025.2, "Resource Availability") lists the dynamic region of a 3-SLR platform as 979,040 LUTs,
+# 1,860 BRAM, 800 URAM and 5,880 DSP of an XCU200-class device (1,182,240 / 2,160 / 960 / 6,840):
+# 82.8% / 86.1% / 83.3% / 86.0%. The presets apply those shares to the U250 and U280 (an estimate:
+# `platforminfo` on the installed platform gives the exact figures).
+_USER = {"lut": 0.828, "ff": 0.828, "bram36": 0.861, "uram": 0.833, "dsp": 0.860}
+
+
+def _user_region(**full: int) -> dict[str, int]:
+    return {r: int(v * _USER[r]) for r, v in full.items()}
 
 
 @dataclass(frozen=True)
@@ -40,6 +55,16 @@ class Device:
     clock_mhz: float  # default clock of a dataflow design on this board (overridden by --clock)
     ddr_gbps: float  # peak external-memory bandwidth, GB/s (1e9 bytes/s)
     description: str = ""
+    lutram: int = 0  # LUTs that can be memory (SLICEM); 0: half of the LUTs
+    ddr_efficiency: float = DDR_EFFICIENCY  # sustained fraction of the peak bandwidth
+
+    @property
+    def lutram_luts(self) -> int:
+        return self.lutram or self.lut // 2
+
+    @property
+    def ddr_sustained_gbps(self) -> float:
+        return self.ddr_gbps * self.ddr_efficiency
 
     @property
     def onchip_mbit(self) -> float:
@@ -65,6 +90,7 @@ PRESETS: dict[str, Device] = {d.name: d for d in (
         # [DS190] XC7Z020: 53,200 LUTs, 106,400 FFs, 140 BRAM36 (4.9 Mb), 220 DSP48E1, no URAM
         # (LUT/BRAM/DSP counts checked with the search tool; FFs from DS190, from memory).
         lut=53_200, ff=106_400, bram36=140, uram=0, dsp=220,
+        lutram=17_400,  # SLICEM LUTs (DS190 distributed RAM 1,090 Kb / 64; Vivado's "LUT as Memory")
         # PYNQ's default PL clock FCLK0 is 100 MHz (PYNQ docs, from memory).
         clock_mhz=100.0,
         # TUL PYNQ-Z2 board: 512 MB DDR3, 16-bit bus at 1050 Mb/s -> 2.1 GB/s (TUL spec, from memory).
@@ -73,6 +99,7 @@ PRESETS: dict[str, Device] = {d.name: d for d in (
         "ultra96-v2", "xczu3eg-sbva484-1-i",
         # [DS891] ZU3EG: 70,560 LUTs, 141,120 FFs, 216 BRAM36 (7.6 Mb), 0 URAM, 360 DSP48E2 (from memory).
         lut=70_560, ff=141_120, bram36=216, uram=0, dsp=360,
+        lutram=28_800,  # [DS891] distributed RAM 1.8 Mb / 64 bits per LUT
         clock_mhz=200.0,  # a typical dataflow clock on -1 UltraScale+ fabric (assumption, not a datasheet figure)
         # Avnet Ultra96-V2 hardware user guide: 2 GB LPDDR4, 32-bit; at 2133 Mb/s -> 8.5 GB/s
         # (rate from memory of the board's PS configuration: verify before relying on it).
@@ -82,6 +109,7 @@ PRESETS: dict[str, Device] = {d.name: d for d in (
         # [DS987]/[DS891 ZU5EV]: 117,120 LUTs, 234,240 FFs, 144 BRAM36, 64 URAM, 1,248 DSP48E2
         # (BRAM/URAM/DSP checked with the search tool; LUT/FF from DS891 ZU5EV, from memory).
         lut=117_120, ff=234_240, bram36=144, uram=64, dsp=1_248,
+        lutram=57_600,  # [DS891 ZU5EV] distributed RAM 3.5 Mb / 64
         clock_mhz=200.0,  # assumption (see ultra96-v2)
         ddr_gbps=19.2,  # [DS987] 64 bit x 2400 Mb/s = 19.2 GB/s (checked)
         description="AMD Kria KV260 (K26 SOM)"),
@@ -90,6 +118,7 @@ PRESETS: dict[str, Device] = {d.name: d for d in (
         # [DS891] ZU7EV: 230,400 LUTs, 460,800 FFs, 312 BRAM36 (11 Mb), 96 URAM (27 Mb), 1,728 DSP48E2
         # (from memory).
         lut=230_400, ff=460_800, bram36=312, uram=96, dsp=1_728,
+        lutram=101_760,  # [DS891 ZU7EV] distributed RAM 6.2 Mb / 64
         clock_mhz=200.0,  # assumption (see ultra96-v2)
         # ZCU104 user guide (UG1267): PS DDR4, 64-bit; at 2400 Mb/s (the PS controller's DDR4 maximum
         # for this speed grade) -> 19.2 GB/s (from memory: verify).
@@ -98,14 +127,17 @@ PRESETS: dict[str, Device] = {d.name: d for d in (
         "u250", "xcu250-figd2104-2l-e",
         # [DS962] U250: 1,728K LUTs, 3,456K registers, 2,688 BRAM36 (54 MB incl. URAM), 1,280 URAM,
         # 12,288 DSP slices (from memory).
-        lut=1_728_000, ff=3_456_000, bram36=2_688, uram=1_280, dsp=12_288,
+        # The user (dynamic) region's share of them (see _USER):
+        **_user_region(lut=1_728_000, ff=3_456_000, bram36=2_688, uram=1_280, dsp=12_288),
+        lutram=int(791_040 * _USER["lut"]),  # [DS962] distributed RAM 24.6 Mb / 64, user share
         clock_mhz=300.0,  # the Vitis platform's default kernel clock (UG1120, from memory)
         ddr_gbps=77.0,  # [UG1393] 4 x DDR4-2400 64-bit channels, 77 GB/s (checked)
         description="AMD Alveo U250 (DDR4)"),
     Device(
         "u280", "xcu280-fsvh2892-2l-e",
         # [DS963] U280: 1,304K LUTs, 2,607K registers, 2,016 BRAM36, 960 URAM, 9,024 DSP slices (from memory).
-        lut=1_304_000, ff=2_607_000, bram36=2_016, uram=960, dsp=9_024,
+        **_user_region(lut=1_304_000, ff=2_607_000, bram36=2_016, uram=960, dsp=9_024),
+        lutram=int(591_840 * _USER["lut"]),  # [DS963] distributed RAM 18.1 Mb / 64, user share
         clock_mhz=300.0,  # as u250
         ddr_gbps=460.0,  # [UG1393] HBM2, 460 GB/s max theoretical (checked); weights stream from HBM
         description="AMD Alveo U280 (HBM2)"),

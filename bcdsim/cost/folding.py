@@ -1,213 +1,246 @@
 """Folding optimizer: SIMD / PE per unit for a frames/s target or a resource budget.
 
-For a target initiation interval T (cycles per frame) every unit independently takes its cheapest
-folding whose cycles are <= T, so no unit is needlessly faster than the slowest one (balanced
-pipeline). Matrix units choose together with the units tied to their SIMD (sliding window,
-shift-MLP gather). Per unit, the options are precomputed once, sorted by cycles and a scalar
-cost (LUT, FF, DSP and an on-chip memory estimate, each as a fraction of the
-device, as a tie-break between options of equal cycles), so a design point costs one bisection
-per unit plus the network evaluation.
+For a target initiation interval T (cycles per frame) every unit independently takes its
+*cheapest* folding whose cycles (the slowest of its processes: its window, gather or scan
+included) are <= T. Cost is a scalar: LUT, FF and DSP of the unit's logic plus its memories in
+their preferred style, each as a fraction of the device, so a folding whose weight tiles waste
+block RAM (a wide, shallow SIMD x PE word) loses to one of equal speed that packs them. Options
+are tabulated once per distinct unit shape, so a design point costs one bisection per unit, the
+placement of its memories and one schedule replay.
 
-- ``--fps N``: T = floor(f_clk / N); fails with the unit that cannot reach T, the resource that
-  overflows the device, or the DDR bandwidth bound.
-- ``--budget lut=0.7,bram=0.8``: the smallest T whose design fits the budget (a coarse scan of the
+- ``--fps N``: T = floor(f_clk / N); fails naming the unit that cannot reach T, the resource
+  over budget, or the DDR bandwidth bound.
+- ``--budget``: the smallest T whose placed design fits the budget (a coarse scan of the
   achievable cycle counts, then bisection), then relaxed while DDR bandwidth binds, since extra
-  lanes buy nothing.
-
-The chosen folding is saved with ``bcdsim.cost.folding_file``.
+  lanes buy nothing there.
 """
 from __future__ import annotations
 
 import bisect
 import logging
 import math
-import weakref
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from bcdsim.cost.devices import RESOURCES, Device
-from bcdsim.cost.mapping import UnitGraph
-from bcdsim.cost.memory import default_style
-from bcdsim.cost.network import DesignPoint, UnitFold, evaluate
-from bcdsim.cost.units import MATRIX_KINDS, TIED_KINDS, HwConfig, pe_options, simd_options, unit_cost
+from bcdsim.cost.devices import Device
+from bcdsim.cost.memory import memory_cost, preferred_style
+from bcdsim.cost.placement import fit
+from bcdsim.cost.price import DesignPoint, price
+from bcdsim.cost.units import logic, unit_cycles
+from bcdsim.design import units as k
+from bcdsim.design.build import EXPANDERS, Assembler
+from bcdsim.design.folding import pe_options, simd_options
+from bcdsim.design.plan import Planned
+from bcdsim.design.units import Design, Fold
 from bcdsim.errors import UserError
+from bcdsim.ir.graph import Graph
 
 log = logging.getLogger(__name__)
 SCAN_POINTS = 24  # coarse scan of the budget search
 
 
 @dataclass(frozen=True)
-class _Options:
-    cycles: tuple[int, ...]  # ascending
-    folds: tuple[tuple[int, int], ...]  # (simd, pe), same order; equal cycles cheapest first
+class Options:
+    """A unit's foldings sorted by cycles, and for each prefix the cheapest one (``best[i]``: index
+    of the cheapest among ``cycles[:i+1]``)."""
+
+    cycles: tuple[int, ...]
+    folds: tuple[Fold, ...]
+    costs: tuple[float, ...]
+    best: tuple[int, ...]
+
+    def cheapest_within(self, target: int) -> Fold | None:
+        i = bisect.bisect_right(self.cycles, target) - 1
+        return self.folds[self.best[i]] if i >= 0 else None
 
 
-def _option_table(ug: UnitGraph, device: Device, cfg: HwConfig) -> dict[str, _Options]:
-    followers: dict[str, list] = {}
-    for u in ug.units:
-        if u.kind in TIED_KINDS:
-            followers.setdefault(u.tied_to, []).append(u)
-    caps = {r: max(1.0, device.capacity(r)) for r in RESOURCES}
+def members(hw: Graph, p: Planned, fold: Fold):
+    """The units a primary unit and its folding make (before wiring)."""
+    a = Assembler(hw)
+    EXPANDERS[p.kind](a, p, fold, False)
+    return a.units
 
-    def scalar(costs) -> float:
-        lut = sum(c.lut for c in costs)
-        bram = 0.0
-        for c in costs:
-            for m in c.memories:
-                luts, b, _ = m.cost(default_style(m))
-                lut, bram = lut + luts, bram + b
-        return (lut / caps["lut"] + sum(c.ff for c in costs) / caps["ff"] + sum(c.dsp for c in costs) / caps["dsp"]
-                + bram / caps["bram36"])
 
-    table: dict[str, _Options] = {}
-    for u in ug.units:
-        if u.kind in TIED_KINDS or u.kind == "fifo":
+def _shape_key(hw: Graph, p: Planned) -> tuple:
+    dtypes = tuple(str(hw.node(t).dtype) for t in p.inputs + p.outputs)
+    ops = tuple(type(hw.node(n).op).__name__ for n in p.nodes)
+    return p.kind, p.geometry, dtypes, ops
+
+
+def option_table(hw: Graph, planned: list[Planned], device: Device) -> dict[str, Options]:
+    caps = {r: max(1.0, device.capacity(r)) for r in ("lut", "ff", "dsp", "bram36", "uram")}
+    has_uram = device.uram > 0
+    cache: dict[tuple, Options] = {}
+    table: dict[str, Options] = {}
+    for p in planned:
+        if p.kind == k.INPUT:
             continue
-        rows = []
-        for s in simd_options(u):
-            for p in pe_options(u):
-                costs = [unit_cost(u, s, p, cfg)] + [unit_cost(f, s, 1, cfg) for f in followers.get(u.name, ())]
-                rows.append((max(c.cycles for c in costs), scalar(costs), s, p))
-        rows.sort()
-        table[u.name] = _Options(tuple(r[0] for r in rows), tuple((r[2], r[3]) for r in rows))
+        key = _shape_key(hw, p)
+        if key not in cache:
+            value_bits = max(hw.node(t).dtype.bits for t in p.inputs) if p.inputs else 16
+            out_bits = hw.node(p.outputs[0]).dtype.bits
+            rows = []
+            for s in simd_options(p.kind, p.geometry, value_bits):
+                for pe in pe_options(p.kind, p.geometry, out_bits):
+                    units = members(hw, p, Fold(s, pe))
+                    lg = [logic(u) for u in units]
+                    cost = sum(x.lut / caps["lut"] + x.ff / caps["ff"] + x.dsp / caps["dsp"] for x in lg)
+                    for u in units:
+                        for m in u.memories:
+                            luts, bram, uram = memory_cost(m, preferred_style(m, has_uram))
+                            cost += luts / caps["lut"] + bram / caps["bram36"] + uram / caps["uram"]
+                    rows.append((max(unit_cycles(u) for u in units), cost, s, pe))
+            rows.sort()
+            best, current = [], 0
+            for i, r in enumerate(rows):
+                if r[1] < rows[current][1]:
+                    current = i
+                best.append(current)
+            cache[key] = Options(tuple(r[0] for r in rows), tuple(Fold(r[2], r[3]) for r in rows),
+                                 tuple(r[1] for r in rows), tuple(best))
+        table[p.name] = cache[key]
     return table
 
 
-_TABLES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def option_table(ug: UnitGraph, device: Device, cfg: HwConfig | None = None) -> dict[str, _Options]:
-    cfg = cfg or HwConfig()
-    per = _TABLES.setdefault(ug, {})
-    key = (device, cfg)
-    if key not in per:
-        per[key] = _option_table(ug, device, cfg)
-    return per[key]
-
-
-def fold_for_cycles(ug: UnitGraph, target: int, device: Device, cfg: HwConfig | None = None
-                    ) -> tuple[dict[str, UnitFold], list[str]]:
-    """Cheapest folding with every unit at <= ``target`` cycles; units that cannot get there run
-    fully unfolded and are returned as the second value."""
-    table = option_table(ug, device, cfg)
-    folding: dict[str, UnitFold] = {}
-    too_slow = []
+def fold_for_cycles(table: Mapping[str, Options], target: int) -> tuple[dict[str, Fold], list[str]]:
+    """Cheapest folding with every unit at <= ``target`` cycles; units that cannot get there take
+    their fastest option and are returned as the second value."""
+    folding, too_slow = {}, []
     for name, opt in table.items():
-        i = bisect.bisect_right(opt.cycles, target) - 1
-        if i < 0:
+        fold = opt.cheapest_within(target)
+        if fold is None:
             too_slow.append(name)
-            i = 0
-        # Balance first: the slowest option still meeting the target; among equal cycles the cheapest
-        # (options are sorted by cycles, then cost).
-        s, p = opt.folds[bisect.bisect_left(opt.cycles, opt.cycles[i])]
-        folding[name] = UnitFold(s, p)
-    for u in ug.units:
-        if u.kind in TIED_KINDS:
-            folding[u.name] = UnitFold(folding[u.tied_to].simd, 1)
+            fold = opt.folds[0]
+        folding[name] = fold
     return folding, too_slow
 
 
-def candidate_cycles(ug: UnitGraph, device: Device, cfg: HwConfig | None = None) -> list[int]:
+def candidate_cycles(table: Mapping[str, Options]) -> list[int]:
     """Every cycle count some unit can reach, from the fastest feasible pipeline upwards."""
-    table = option_table(ug, device, cfg)
     floor = max(opt.cycles[0] for opt in table.values())  # the slowest unit fully unfolded
     ceiling = max(opt.cycles[-1] for opt in table.values())
     return sorted({c for opt in table.values() for c in opt.cycles if floor <= c <= ceiling} | {floor, ceiling})
 
 
+@dataclass
+class Search:
+    """What every design point of one model on one device shares."""
+
+    hw: Graph
+    planned: list[Planned]
+    device: Device
+    clock_mhz: float
+    budget: dict[str, float]
+    bops: int
+    name: str
+    table: dict[str, Options] | None = None
+
+    def options(self) -> dict[str, Options]:
+        if self.table is None:
+            self.table = option_table(self.hw, self.planned, self.device)
+        return self.table
+
+    def point(self, folding: Mapping[str, Fold], mem: Mapping[str, str] | None = None, source: str = "optimizer",
+              exact: bool = True) -> DesignPoint:
+        """The priced design; ``exact=False`` (the search's probes) estimates FIFO depths and
+        latency instead of replaying the schedules."""
+        design, _ = fit(self.hw, self.planned, folding, self.device, self.budget, mem, self.name, source, exact)
+        return price(design, self.device, self.clock_mhz, self.budget, self.bops, estimated=not exact)
+
+    def at(self, target: int, exact: bool = False) -> DesignPoint:
+        folding, _ = fold_for_cycles(self.options(), target)
+        return self.point(folding, exact=exact)
+
+    def final(self, probe: DesignPoint) -> DesignPoint:
+        """A probe again, with exact FIFO depths and latency (if it no longer fits, the caller's
+        search steps back)."""
+        return self.point(probe.design.folding(), source=probe.design.folding_source)
+
+
 def _top(point: DesignPoint, resource: str, n: int = 3) -> str:
-    key = {"bram36": lambda r: r.bram36, "uram": lambda r: r.uram, "dsp": lambda r: r.cost.dsp,
-           "ff": lambda r: r.ff, "lut": lambda r: r.lut}[resource]
-    rows = sorted(point.rows, key=key, reverse=True)[:n]
-    return ", ".join(f"{r.cost.name} {key(r):,.0f}" for r in rows if key(r))
+    rows = sorted(point.rows, key=lambda r: getattr(r, resource), reverse=True)[:n]
+    return ", ".join(f"{r.name} {getattr(r, resource):,.0f}" for r in rows if getattr(r, resource))
 
 
 def explain_over(point: DesignPoint, budget: dict[str, float]) -> str:
-    parts = []
-    for r in point.over(budget):
-        parts.append(f"{r} {point.totals[r]:,.0f} = {100 * point.utilisation(r):.0f}% of {point.device.name} "
-                     f"> {100 * budget.get(r, 1.0):.0f}% (largest: {_top(point, r)})")
-    return "; ".join(parts)
+    return "; ".join(f"{r} {point.totals[r]:,.0f} = {100 * point.utilisation(r):.0f}% of {point.device.name} "
+                     f"> {100 * budget.get(r, 1.0):.0f}% (largest: {_top(point, r)})" for r in point.over(budget))
 
 
-def optimize(ug: UnitGraph, device: Device, clock_mhz: float | None = None, fps: float | None = None,
-             budget: dict[str, float] | None = None, cfg: HwConfig | None = None
-             ) -> tuple[DesignPoint, dict[str, UnitFold]]:
-    """The cheapest balanced folding reaching ``fps``, or the fastest one within ``budget``."""
-    clock = float(clock_mhz or device.clock_mhz)
-    f_clk = clock * 1e6
-    if fps is not None:
-        return _for_fps(ug, device, clock, fps, budget or {}, cfg)
-    budget = budget or {}
-    cands = candidate_cycles(ug, device, cfg)
+def for_fps(search: Search, fps: float) -> DesignPoint:
+    if not math.isfinite(fps) or fps <= 0:
+        raise UserError(f"the frames/s target must be a positive number, got {fps}")
+    target = math.floor(search.clock_mhz * 1e6 / fps)
+    table = search.options()
+    folding, too_slow = fold_for_cycles(table, target)
+    if too_slow:
+        worst = max(too_slow, key=lambda n: table[n].cycles[0])
+        floor = table[worst].cycles[0]
+        raise UserError(f"{fps:,.0f} fps needs <= {target:,} cycles/frame at {search.clock_mhz:g} MHz, but unit "
+                        f"'{worst}' needs >= {floor:,} even fully unfolded (at most "
+                        f"{search.clock_mhz * 1e6 / floor:,.0f} fps; {len(too_slow)} unit(s) too slow)")
+    point = search.point(folding, source=f"cheapest folding for {fps:g} fps")  # exact FIFO depths
+    if point.over():
+        raise UserError(f"{fps:,.0f} fps does not fit {search.device.name}: {explain_over(point, search.budget)}")
+    if point.fps_ddr < fps:
+        streamed = sum(1 for r in point.rows for m in r.unit.memories if m.style == "ddr")
+        raise UserError(f"{fps:,.0f} fps is out of reach on {search.device.name}: the weights of {streamed} unit(s) "
+                        f"stream from DDR ({point.ddr_bytes / 1e6:.2f} MB/frame), and "
+                        f"{search.device.ddr_sustained_gbps:g} GB/s sustained bounds the rate at "
+                        f"{point.fps_ddr:,.0f} fps")
+    return point
 
-    def point_at(c: int) -> tuple[DesignPoint, dict[str, UnitFold]]:
-        folding, _ = fold_for_cycles(ug, c, device, cfg)
-        return evaluate(ug, folding, device, clock, cfg, budget), folding
 
+def within_budget(search: Search) -> DesignPoint:
+    """The fastest balanced folding whose placed design fits the budget."""
+    cands = candidate_cycles(search.options())
     # Feasibility is not monotone in T (memory packing changes with the word widths), so scan a
     # log-spaced subset from the fastest end, then bisect between the last misfit and the first fit.
     step = max(1, len(cands) // SCAN_POINTS)
     scan = list(range(0, len(cands), step)) + [len(cands) - 1]
-    best, lo = None, 0
+    best, lo, hi, last = None, 0, 0, None
     for i in scan:
-        p = point_at(cands[i])
-        if not p[0].over(budget):
-            best, hi = p, i
+        last = search.at(cands[i])
+        if not last.over():
+            best, hi = last, i
             break
         lo = i + 1
     if best is None:
-        last = p[0]
-        raise UserError(f"{ug.name} does not fit {device.name} at any folding (at the slowest, "
-                        f"{last.fps:,.1f} fps, even with weights and FIFOs in DDR): {explain_over(last, budget)}")
+        raise UserError(f"{search.name} does not fit {search.device.name} at any folding (at the slowest, "
+                        f"{last.fps:,.1f} fps, even with weights in DDR): {explain_over(last, search.budget)}")
     while lo < hi:
         mid = (lo + hi) // 2
-        p = point_at(cands[mid])
-        if p[0].over(budget):
+        p = search.at(cands[mid])
+        if p.over():
             lo = mid + 1
         else:
             hi, best = mid, p
+    f_clk = search.clock_mhz * 1e6
     for _ in range(4):  # DDR-bound: relax the pipeline to the bandwidth, which frees resources
-        point = best[0]
-        if point.bound != "ddr":
+        if best.bound != "ddr":
             break
-        i = bisect.bisect_left(cands, math.ceil(f_clk / point.fps_ddr))
-        if i >= len(cands) or cands[i] <= point.cycles:
+        i = bisect.bisect_left(cands, math.ceil(f_clk / best.fps_ddr))
+        if i >= len(cands) or cands[i] <= best.cycles:
             break
-        relaxed = point_at(cands[i])
-        if relaxed[0].over(budget) or relaxed[0].fps < point.fps * 0.999:
+        relaxed = search.at(cands[i])
+        if relaxed.over() or relaxed.fps < best.fps * 0.999:
             break
-        best = relaxed
-    log.info("%s on %s: %d cycles/frame, %.1f fps", ug.name, device.name, best[0].cycles, best[0].fps)
+        best, hi = relaxed, i
+    final = search.final(best)  # exact FIFO depths: if they no longer fit, the next slower target
+    while final.over() and hi + 1 < len(cands):
+        hi += 1
+        final = search.final(search.at(cands[hi]))
+    if final.over():
+        raise UserError(f"{search.name} does not fit {search.device.name} with exact FIFO depths: "
+                        f"{explain_over(final, search.budget)}")
+    best = final
+    log.info("%s on %s: %d cycles/frame, %.1f fps", search.name, search.device.name, best.cycles, best.fps)
     return best
 
 
-def _for_fps(ug: UnitGraph, device: Device, clock: float, fps: float, budget: dict[str, float],
-             cfg: HwConfig | None) -> tuple[DesignPoint, dict[str, UnitFold]]:
-    if fps <= 0:
-        raise UserError(f"the frames/s target must be positive, got {fps}")
-    target = math.floor(clock * 1e6 / fps)
-    folding, too_slow = fold_for_cycles(ug, target, device, cfg)
-    if too_slow:
-        table = option_table(ug, device, cfg)
-        worst = max(too_slow, key=lambda n: table[n].cycles[0])
-        floor = table[worst].cycles[0]
-        raise UserError(f"{fps:,.0f} fps needs <= {target:,} cycles/frame at {clock:g} MHz, but unit '{worst}' "
-                        f"needs >= {floor:,} even fully unfolded (at most {clock * 1e6 / floor:,.0f} fps; "
-                        f"{len(too_slow)} unit(s) too slow)")
-    point = evaluate(ug, folding, device, clock, cfg, budget)
-    if point.over(budget):
-        raise UserError(f"{fps:,.0f} fps does not fit {device.name}: {explain_over(point, budget)}")
-    if point.fps_ddr < fps:
-        raise UserError(f"{fps:,.0f} fps is out of reach on {device.name}: weights of "
-                        f"{sum(1 for r in point.rows if r.mem == 'ddr')} unit(s) stream from DDR "
-                        f"({point.ddr_bytes / 1e6:.2f} MB/frame), and {device.ddr_gbps:g} GB/s bounds the "
-                        f"rate at {point.fps_ddr:,.0f} fps")
-    return point, folding
-
-
-def sweep_cycles(ug: UnitGraph, device: Device, points: int, cfg: HwConfig | None = None) -> list[int]:
+def sweep_cycles(table: Mapping[str, Options], points: int) -> list[int]:
     """Up to ``points`` achievable targets, log-spaced from the fastest to the slowest pipeline."""
-    cands = candidate_cycles(ug, device, cfg)
+    cands = candidate_cycles(table)
     lo, hi = math.log(cands[0]), math.log(cands[-1])
     picks = {cands[min(len(cands) - 1, bisect.bisect_left(cands, math.exp(lo + (hi - lo) * i / max(1, points - 1))))]
              for i in range(points)}
@@ -216,19 +249,6 @@ def sweep_cycles(ug: UnitGraph, device: Device, points: int, cfg: HwConfig | Non
             break
         picks.add(c)
     return sorted(picks)
-
-
-def explore(ug: UnitGraph, device: Device, clock_mhz: float | None, targets: list[int],
-            cfg: HwConfig | None = None, budget: dict[str, float] | None = None, progress=None
-            ) -> list[tuple[DesignPoint, dict[str, UnitFold]]]:
-    """One balanced design point per target cycle count (``sweep_cycles``)."""
-    out = []
-    for c in targets:
-        folding, _ = fold_for_cycles(ug, c, device, cfg)
-        out.append((evaluate(ug, folding, device, clock_mhz, cfg, budget), folding))
-        if progress:
-            progress()
-    return out
 
 
 def pareto(points: list[DesignPoint]) -> list[DesignPoint]:
@@ -241,5 +261,5 @@ def pareto(points: list[DesignPoint]) -> list[DesignPoint]:
     return front
 
 
-def matrix_units(ug: UnitGraph) -> list[str]:
-    return [u.name for u in ug.units if u.kind in MATRIX_KINDS]
+def design_of(point: DesignPoint) -> Design:
+    return point.design

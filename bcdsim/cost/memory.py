@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import functools
 import math
-from dataclasses import dataclass
+
+from bcdsim.design.units import Memory
 
 _BRAM36_MODES = ((32768, 1), (16384, 2), (8192, 4), (4096, 9), (2048, 18), (1024, 36), (512, 72))
 _BRAM18_MODES = ((16384, 1), (8192, 2), (4096, 4), (2048, 9), (1024, 18), (512, 36))
 
-STYLES = ("lutram", "bram", "uram", "ddr")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -52,43 +52,32 @@ def srl_luts(width: int, depth: int) -> int:
     return width * math.ceil(depth / 32)
 
 
-@dataclass(frozen=True)
-class Memory:
-    """One memory of a unit: weights, per-channel parameters or a buffer (line/frame/FIFO)."""
-
-    role: str  # "weights" | "params" | "buffer"
-    width: int  # bits read per cycle
-    depth: int  # words
-    copies: int = 1  # replicated for read ports (e.g. the shift-MLP gather reads 3 sources at once)
-    ddr_ok: bool = False  # may stream from external memory instead (weights of matrix units)
-    sequential: bool = False  # read in write order (FIFOs, replayed frames): packable like weights
-
-    @property
-    def bits(self) -> int:
-        return self.width * self.depth * self.copies
-
-    def cost(self, style: str) -> tuple[int, float, int]:
-        """(LUTs, BRAM36, URAM) of this memory in ``style``."""
-        if style == "lutram":
-            luts = srl_luts(self.width, self.depth) if self.role == "buffer" and self.depth <= 64 \
-                else lutram_luts(self.width, self.depth)
-            return luts * self.copies, 0.0, 0
-        # Weights are read in order, so a narrow stream can be packed into 72-bit words and unpacked
-        # by a small gearbox (FINN's memstream does the same): what makes URAM usable at low SIMD x PE.
-        packed = (self.role == "weights" or self.sequential) and self.width < 72
-        if style == "bram":
-            n = bram36_count(self.width, self.depth)
-            if packed:
-                n = min(n, bram36_count(72, math.ceil(self.width * self.depth / 72)))
-            return 0, n * self.copies, 0
-        if style == "uram":
-            width, depth = (72, math.ceil(self.width * self.depth / 72)) if packed else (self.width, self.depth)
-            return 0, 0.0, uram_count(width, depth) * self.copies
-        return 0, 0.0, 0  # ddr: the tile buffers are separate memories of the unit
+def memory_cost(mem: Memory, style: str) -> tuple[int, float, int]:
+    """(LUTs, BRAM36, URAM) of a design memory in ``style`` (DDR: nothing on chip; its tile buffers
+    are memories of their own)."""
+    if style == "lutram":
+        luts = srl_luts(mem.width, mem.depth) if mem.role == "fifo" and mem.depth <= 64 \
+            else lutram_luts(mem.width, mem.depth)
+        return luts * mem.copies, 0.0, 0
+    # Memories read in order can be packed into 72-bit words and unpacked by a small gearbox
+    # (FINN's memstream does the same): what makes URAM usable for narrow weight streams.
+    packed = mem.sequential and mem.width < 72
+    if style == "bram":
+        n = bram36_count(mem.width, mem.depth)
+        if packed:
+            n = min(n, bram36_count(72, math.ceil(mem.width * mem.depth / 72)))
+        return 0, n * mem.copies, 0
+    if style == "uram":
+        width, depth = (72, math.ceil(mem.width * mem.depth / 72)) if packed else (mem.width, mem.depth)
+        return 0, 0.0, uram_count(width, depth) * mem.copies
+    return 0, 0.0, 0
 
 
-def default_style(mem: Memory) -> str:
-    """The style a memory takes when no budget presses: shallow or tiny ones in LUTs, others in BRAM."""
+def preferred_style(mem: Memory, has_uram: bool) -> str:
+    """Shallow or tiny memories in LUTs, others in whichever of BRAM and URAM packs them better."""
     if mem.depth <= 64 or mem.bits <= 2048:
         return "lutram"
-    return "bram"
+    if not has_uram:
+        return "bram"
+    b, u = memory_cost(mem, "bram")[1], memory_cost(mem, "uram")[2]
+    return "uram" if u and mem.bits / (u * 294912) > mem.bits / (b * 36864) else "bram"

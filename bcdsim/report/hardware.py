@@ -9,11 +9,11 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from bcdsim.cost.network import DesignPoint
+from bcdsim.cost.price import DesignPoint
 from bcdsim.report.plots import OKABE_ITO, new_figure, styled
 
 COLUMNS = ["model", "device", "clock_mhz", "fps", "bound", "latency_ms", "lut", "lut_util", "ff", "bram36",
-           "uram", "dsp", "lanes", "roofline_fps", "bottleneck", "source"]
+           "uram", "dsp", "lanes", "lane_utilisation", "bottleneck", "source"]
 
 
 def hardware_frame(points: dict[str, DesignPoint]) -> pd.DataFrame:
@@ -25,7 +25,7 @@ def hardware_frame(points: dict[str, DesignPoint]) -> pd.DataFrame:
                      "bound": p.bound, "latency_ms": round(p.latency_ms, 4), "lut": round(lut),
                      "lut_util": round(lut / p.device.lut, 4), "ff": round(p.totals["ff"]),
                      "bram36": p.totals["bram36"], "uram": p.totals["uram"], "dsp": round(p.totals["dsp"]),
-                     "lanes": p.lanes, "roofline_fps": round(p.roofline_fps, 3), "bottleneck": p.bottleneck,
+                     "lanes": p.lanes, "lane_utilisation": round(p.lane_utilisation, 4), "bottleneck": p.bottleneck,
                      "source": p.source})
     return pd.DataFrame(rows, columns=COLUMNS)
 

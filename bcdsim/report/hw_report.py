@@ -6,19 +6,26 @@ from pathlib import Path
 
 import pandas as pd
 
-from bcdsim.cost.network import DesignPoint
+from bcdsim.cost.price import DesignPoint
 
-UNIT_COLUMNS = ["unit", "kind", "layer", "simd", "pe", "cycles", "start", "lut", "ff", "bram36", "uram",
-                "lutram", "dsp", "mem", "weight_bits", "buffer_bits", "bottleneck", "source"]
+UNIT_COLUMNS = ["unit", "kind", "layer", "simd", "pe", "cycles", "first", "lut", "ff", "bram36", "uram",
+                "lutram", "dsp", "mem", "weight_bits", "buffer_bits", "bottleneck", "cycles_source", "lut_source"]
 BLOCK_COLUMNS = ["block", "units", "cycles", "lut", "ff", "bram36", "uram", "dsp", "bottleneck"]
 
 
 def units_frame(point: DesignPoint) -> pd.DataFrame:
-    rows = [{"unit": r.cost.name, "kind": r.cost.kind, "layer": r.spec_source, "simd": r.cost.simd,
-             "pe": r.cost.pe, "cycles": r.cost.cycles, "start": r.start, "lut": r.lut, "ff": r.ff,
-             "bram36": r.bram36, "uram": r.uram, "lutram": r.lutram, "dsp": r.cost.dsp, "mem": r.mem,
-             "weight_bits": r.weight_bits, "buffer_bits": r.buffer_bits,
-             "bottleneck": r.cost.name == point.bottleneck, "source": point.source} for r in point.rows]
+    rows = []
+    for r in point.rows:
+        u = r.unit
+        weights = [m for m in u.memories if m.role == "weights"]
+        rows.append({"unit": u.name, "kind": u.kind, "layer": u.source, "simd": u.fold.simd, "pe": u.fold.pe,
+                     "cycles": r.cycles, "first": r.first, "lut": r.lut, "ff": r.ff, "bram36": r.bram36,
+                     "uram": r.uram, "lutram": r.lutram, "dsp": r.dsp,
+                     "mem": "/".join(sorted({m.style for m in u.memories})),
+                     "weight_bits": sum(m.bits for m in weights),
+                     "buffer_bits": sum(m.bits for m in u.memories if m.role != "weights"),
+                     "bottleneck": u.name == point.bottleneck, "cycles_source": r.sources["cycles"],
+                     "lut_source": r.sources["lut"]})
     return pd.DataFrame(rows, columns=UNIT_COLUMNS)
 
 
@@ -35,20 +42,29 @@ def blocks_frame(units: pd.DataFrame) -> pd.DataFrame:
 
 def summary_lines(point: DesignPoint, how: str) -> list[str]:
     t, d = point.totals, point.device
-    ddr = "no weights stream" if math.isinf(point.fps_ddr) else \
-        f"DDR bound {point.fps_ddr:,.0f} fps ({point.ddr_bytes / 1e6:.2f} MB/frame at {d.ddr_gbps:g} GB/s)"
-    return [
+    ddr = "nothing in DDR" if math.isinf(point.fps_ddr) else \
+        (f"DDR bound {point.fps_ddr:,.0f} fps ({point.ddr_bytes / 1e6:.2f} MB/frame at {d.ddr_sustained_gbps:.3g} "
+         f"GB/s sustained = {100 * d.ddr_efficiency:.0f}% of {d.ddr_gbps:g})")
+    in_ddr = sum(1 for r in point.rows for m in r.unit.memories if m.style == "ddr") + \
+        sum(1 for s in point.design.streams if s.style == "ddr")
+    roof = point.roofline()
+    src = point.hardware_dict()["sources"]
+    lines = [
         f"{d.name} ({d.part}) at {point.clock_mhz:g} MHz, {how}:",
         f"  {point.fps:,.1f} frames/s ({point.bound}-bound; compute {point.fps_compute:,.1f} fps, {ddr}), "
         f"latency {point.latency_ms:.3f} ms, bottleneck {point.bottleneck} ({point.cycles:,} cycles/frame)",
         "  " + "   ".join(f"{r.upper()} {t[r]:,.1f} ({100 * point.utilisation(r):.1f}%)" if r == "bram36" else
                           f"{r.upper()} {t[r]:,.0f} ({100 * point.utilisation(r):.1f}%)"
-                          for r in ("lut", "ff", "bram36", "uram", "dsp")),
-        (f"  XNOR lanes {point.lanes:,}: roofline {point.roofline_fps:,.1f} fps "
-         f"({100 * point.fps_compute / point.roofline_fps:.1f}% reached)" if point.bops else "  no XNOR units")
-        + "; sources: XNOR-unit cycles/latency = RTL simulation, XNOR-unit LUTs fitted to yosys (within 10%), "
-          "everything else analytical",
+                          for r in ("lut", "ff", "bram36", "uram", "dsp"))
+        + f"   {len(point.design.units)} units, {in_ddr} memories/FIFOs in DDR",
     ]
+    if point.bops:
+        lines.append(f"  XNOR lanes {point.lanes:,}, {100 * point.lane_utilisation:.1f}% busy; roofline: "
+                     f"compute {roof['compute_fps'] or 0:,.0f} fps (all budget LUTs as XNOR lanes)"
+                     + (f", memory {roof['memory_fps']:,.0f} fps" if roof["memory_fps"] else ""))
+    lines.append(f"  sources: cycles {src['cycles']}; LUTs {src['lut']}; latency {src['latency']}; "
+                 f"design {point.source}")
+    return lines
 
 
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9")  # colour-blind safe

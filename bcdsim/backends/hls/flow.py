@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +16,7 @@ from bcdsim.cost.devices import Device, get_device
 from bcdsim.errors import UserError
 from bcdsim.hw.fixed import quantize
 from bcdsim.hw.interpret import run_hw
+from bcdsim.hw.samples import RANDOM_SEED, Samples, inputs_for, samples_for
 from bcdsim.hw.typing import DEFAULT_MARGIN_BITS, DEFAULT_WIDTH
 from bcdsim.hw.verify import hardware_graph
 from bcdsim.ir.dtypes import Fixed
@@ -25,43 +25,7 @@ from bcdsim.ir.graph import Graph
 
 log = logging.getLogger(__name__)
 DEFAULT_DEVICE = "zcu104"
-RANDOM_SEED = 0
 RANDOM_TB_IMAGES = 1  # testbench images of models without a data set (a 224x224 image is ~1.5 MB of text)
-
-
-@dataclass(frozen=True)
-class Samples:
-    calibration: np.ndarray  # inputs the fixed-point ranges are profiled on
-    source: str  # where the testbench inputs come from
-    dataset: str | None
-
-
-@lru_cache(maxsize=2)
-def _dataset(name: str):
-    from bcdsim.train.data import load_dataset
-
-    return load_dataset(name)
-
-
-def samples_for(shape: tuple[int, ...]) -> Samples:
-    """The digits split for 1x8x8 models (as ``bcdsim verify``), random inputs otherwise."""
-    if tuple(shape[1:]) == (1, 8, 8):
-        return Samples(_dataset("digits").x_train, "digits test split", "digits")
-    rng = np.random.default_rng(RANDOM_SEED)
-    return Samples(rng.standard_normal((2, *shape[1:])).astype(np.float32), f"random inputs (seed {RANDOM_SEED})",
-                   None)
-
-
-def inputs_for(samples: Samples, shape: tuple[int, ...], n: int) -> tuple[np.ndarray, np.ndarray | None]:
-    """The first n evaluation inputs (and labels) of a design's data."""
-    if samples.dataset:
-        data = _dataset(samples.dataset)
-        if n > len(data.x_test):
-            raise UserError(f"--images {n}: the {samples.dataset} test split has {len(data.x_test)} images")
-        return data.x_test[:n], data.y_test[:n]
-    rng = np.random.default_rng(RANDOM_SEED)
-    rng.standard_normal((2, *shape[1:]))  # the calibration draw comes first
-    return rng.standard_normal((n, *shape[1:])).astype(np.float32), None
 
 
 @dataclass
@@ -110,27 +74,19 @@ def prepare(loaded, model_spec: str, device: Device, board: str | None, folding_
     """Graphs, typing, folding and the wired plan of a loaded model. ``folding_arg``: "auto", a
     folding file, "default", or a project's saved folding document."""
     graph = to_ir(loaded.module, loaded.input_shape, loaded.arch or "model")
-    if isinstance(folding_arg, dict):  # csim: the folding the project was generated with
-        fold = folding.Folding(folding_arg.get("units", {}), graph, _node_units(graph), "project", folding_arg)
-    elif folding_arg == "default":
-        fold = folding.Folding(canonical=graph)
-    elif folding_arg == "auto":
-        fold = folding.auto(graph, device, loaded.arch or loaded.label)
-    else:
-        fold = folding.load(folding_arg, graph)  # checked before the (slower) typing
     samples = samples_for(loaded.input_shape)
     hw = hardware_graph(graph, samples.calibration, DEFAULT_WIDTH, None, DEFAULT_MARGIN_BITS)
+    if isinstance(folding_arg, dict):  # csim: the folding the project was generated with
+        fold = folding.Folding(folding_arg.get("units", {}), None, {}, "project", folding_arg)
+    elif folding_arg == "default":
+        fold = folding.Folding()
+    elif folding_arg == "auto":
+        fold = folding.auto(hw, device, loaded.arch or loaded.label)
+    else:
+        fold = folding.load(folding_arg, hw)
     units = plan(hw, fold)
     return Design(_spec(model_spec), loaded.arch, loaded.label, tuple(loaded.input_shape), loaded.module, graph, hw,
                   samples, fold, units, device, board)
-
-
-def _node_units(graph: Graph) -> dict[str, str]:
-    try:
-        from bcdsim.cost.mapping import unit_graph
-    except ImportError:
-        return {}
-    return dict(unit_graph(graph).node_unit)
 
 
 def _spec(model_spec: str) -> str:

@@ -13,13 +13,11 @@ without it, or where a unit is missing, the default folding applies:
 """
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bcdsim.backends.hls.plan import Fold
-from bcdsim.errors import UserError
 from bcdsim.hw.ops import XnorConv2d, XnorShiftMLP
 from bcdsim.ir import ops
 from bcdsim.ir.graph import Graph, Node
@@ -112,48 +110,21 @@ class Folding:
         return int(entry["depth"]) if entry and entry.get("depth") else None
 
 
-def load(path: str | Path, canonical: Graph) -> Folding:
-    """A folding file, checked against the model by the cost model (unit names, MW/MH, SIMD/PE)."""
-    try:
-        from bcdsim.cost.folding_file import load_folding
-        from bcdsim.cost.mapping import unit_graph
-    except ImportError:  # the cost model is not there: read the file tolerantly
-        return _tolerant(path, canonical)
-    ug = unit_graph(canonical)
-    load_folding(path, ug)  # raises UserError on any mismatch
-    data = json.loads(Path(path).read_text())
-    return Folding(data["units"], canonical, dict(ug.node_unit), f"folding file {Path(path).name}", data)
+def load(path: str | Path, hw: Graph) -> Folding:
+    """A folding file, checked against the model's design units (``bcdsim.design.folding_file``)."""
+    from bcdsim.design.folding_file import load_folding, read_document
+    from bcdsim.design.plan import plan
+
+    load_folding(path, hw, plan(hw))  # raises UserError on any mismatch
+    data = read_document(path)
+    return Folding(data["units"], None, {}, f"folding file {Path(path).name}", data)
 
 
-def _tolerant(path: str | Path, canonical: Graph) -> Folding:
-    try:
-        data = json.loads(Path(path).read_text())
-    except FileNotFoundError:
-        raise UserError(f"folding file not found: {path}") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as e:
-        raise UserError(f"{path}: not valid JSON ({e})") from None
-    units = data.get("units") if isinstance(data, dict) else None
-    if not isinstance(units, dict):
-        raise UserError(f"{path}: not a folding file (needs a 'units' object)")
-    names = {n.name for n in canonical}
-    unknown = sorted(u for u in units if u.split("__")[0] not in names)
-    if unknown:
-        raise UserError(f"{path}: unknown unit(s) for this model: {', '.join(unknown[:5])}")
-    return Folding(units, canonical, {}, f"folding file {Path(path).name}", data)
+def auto(hw: Graph, device, model_label: str) -> Folding:
+    """The cost model's optimizer on the design of ``hw``."""
+    from bcdsim.cost.estimate import estimate
+    from bcdsim.design.folding_file import folding_document
 
-
-def auto(canonical: Graph, device, model_label: str) -> Folding:
-    """The cost model's optimizer, or the default folding where it is not available."""
-    try:
-        from bcdsim.cost.design import design
-        from bcdsim.cost.folding_file import folding_dict
-    except ImportError:
-        log.warning("the cost model's optimizer is not available: using the default folding")
-        return Folding(canonical=canonical)
-    try:
-        d = design(canonical, device)
-    except UserError as e:
-        log.warning("the cost model found no folding (%s): using the default folding", e)
-        return Folding(canonical=canonical)
-    doc = folding_dict(d.units, d.folding, d.point, model_label, device)
-    return Folding(doc["units"], canonical, dict(d.units.node_unit), f"auto ({d.how}, cost model)", doc)
+    e = estimate(hw, device, name=model_label)
+    doc = folding_document(e.point, model_label)
+    return Folding(doc["units"], None, {}, f"auto ({e.how}, cost model)", doc)
