@@ -1,0 +1,230 @@
+"""Verilog parameters and memory images of the RTL units (docs/hardware_units.md), from the typed
+hardware graph: one packer per hardware op class (DESIGN.md §8.7), plus the auxiliary units
+(window, gather, fork, converter, FIFO) in ``bcdsim.backends.rtl.aux_units``.
+
+A packer quantizes every constant with hw mode's own function and turns hw mode's single rounding
+into the integer form the library computes (``bcdsim.backends.rtl.quant``). Memory images are
+``$readmemh`` lines, one word per line, lane p of a word at bits [p*w, (p+1)*w) in two's
+complement; a unit names its memory files by Verilog parameter (FILE, WEIGHTS, ...).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from bcdsim.backends.rtl.quant import param, requant, signed_bits
+from bcdsim.hw import fixed
+from bcdsim.hw.interpret import frac
+from bcdsim.hw.ops import Affine, IntThreshold
+from bcdsim.ir import ops
+from bcdsim.ir.dtypes import DataType, Fixed, Int
+from bcdsim.ir.graph import Graph, Node
+from bcdsim.registry import registrar
+
+RECIP_BITS = 18  # bcdsim.hw.fixed.reciprocal's default: one DSP48 input
+
+
+@dataclass(frozen=True)
+class RtlUnit:
+    module: str  # the library module
+    params: dict[str, int]  # integer Verilog parameters
+    memories: dict[str, list[str]] = field(default_factory=dict)  # file parameter -> $readmemh lines
+
+
+@dataclass(frozen=True)
+class Fold:
+    simd: int = 1
+    pe: int = 1
+
+
+Packer = Callable[[Graph, Node, Fold], RtlUnit]
+PACKERS: dict[type, Packer] = {}
+packs = registrar(PACKERS)
+
+
+def pack_unit(graph: Graph, name: str, fold: Fold) -> RtlUnit:
+    """The RTL unit of hardware node ``name`` (the main node of a primary unit)."""
+    node = graph.node(name)
+    try:
+        packer = PACKERS[type(node.op)]
+    except KeyError:
+        raise ValueError(f"{name}: no RTL unit for {type(node.op).__name__}") from None
+    return packer(graph, node, fold)
+
+
+def dims(node: Node) -> tuple[int, int, int]:
+    """(C, H, W) of a map, (F, 1, 1) of a vector."""
+    s = node.shape
+    return (s[1], s[2], s[3]) if len(s) == 4 else (s[1], 1, 1)
+
+
+def value_type(t: DataType, what: str) -> DataType:
+    if not isinstance(t, (Fixed, Int)):
+        raise ValueError(f"{what}: expects fixed-point or integer values, got {t}")
+    return t
+
+
+def lanes_of(c: int, pe: int, what: str) -> int:
+    if pe < 1 or c % pe:
+        raise ValueError(f"{what}: PE {pe} must divide {c} channels")
+    return c // pe
+
+
+def composite(fields: list[tuple[np.ndarray, int]]) -> tuple[np.ndarray, int]:
+    """Per-channel fields packed into one lane value, the first field at the lowest bits."""
+    value = np.zeros(len(fields[0][0]), dtype=object)
+    shift = 0
+    for v, bits in fields:
+        value += (np.asarray(v, dtype=np.int64).astype(object) & ((1 << bits) - 1)) << shift
+        shift += bits
+    return value, shift
+
+
+def lane_words(values: np.ndarray, lanes: int, bits: int) -> list[str]:
+    """(channels,) lane values -> words of ``lanes`` values (word k = channels k*lanes ...)."""
+    v = np.asarray(values, dtype=object).reshape(-1, lanes)
+    mask = (1 << bits) - 1
+    digits = -(-lanes * bits // 4)
+    out = []
+    for row in v:
+        word = 0
+        for p, x in enumerate(row):
+            word |= (int(x) & mask) << (p * bits)
+        out.append(f"{word:0{digits}x}")
+    return out
+
+
+# --- per-channel units -------------------------------------------------------------------------
+
+def _chan(values, c: int) -> np.ndarray:
+    return np.broadcast_to(np.asarray(values, dtype=np.float64), (c,))
+
+
+@packs(ops.BatchNorm, Affine, ops.Scale, ops.Bias, ops.PReLU, ops.RPReLU)
+def eltwise(graph: Graph, node: Node, fold: Fold) -> RtlUnit:
+    """bcd_eltwise: OP 0 p = x*s, OP 1 p = x, OP 2 p = prelu((x << A1) + b), then one rounding."""
+    src = graph.node(node.inputs[0])
+    t = value_type(src.dtype, node.name)
+    c, _, _ = dims(node)
+    nf = lanes_of(c, fold.pe, node.name)
+    op, xf = node.op, frac(t)
+    zeros = np.zeros(c, dtype=np.int64)
+    a1, b, sh = 0, zeros, 0
+    if isinstance(op, (ops.BatchNorm, Affine, ops.Scale)):
+        if isinstance(op, Affine) and op.scale.shape[0] != 1:
+            raise ValueError(f"{node.name}: a multi-branch Affine belongs to its XNOR unit")
+        scale, shift = (op.affine() if isinstance(op, ops.BatchNorm) else
+                        (op.scale[0], op.shift) if isinstance(op, Affine) else (np.array([op.factor]), None))
+        s, sf = param(_chan(scale, c) if not isinstance(op, ops.Scale) else scale, node)
+        s = np.broadcast_to(s, (c,))
+        kind = 0
+        r = requant(xf + sf, node.dtype, *(param(_chan(shift, c), node) if shift is not None else (None, 0)))
+    elif isinstance(op, ops.Bias):
+        kind, s = 1, zeros
+        r = requant(xf, node.dtype, *param(_chan(op.bias, c), node))
+    else:  # PReLU, RPReLU: v = x (+ bias_in), p = v >= 0 ? v << sf : v * s, (+ bias_out)
+        kind = 2
+        s, sf = param(_chan(op.slope, c), node)
+        sh, f1 = sf, xf
+        if isinstance(op, ops.RPReLU):
+            bi, bf = param(_chan(op.bias_in, c), node)
+            f1 = max(xf, bf)
+            a1, b = f1 - xf, bi.astype(np.int64) << (f1 - bf)
+            r = requant(f1 + sf, node.dtype, *param(_chan(op.bias_out, c), node))
+        else:
+            r = requant(xf + sf, node.dtype)
+    const = np.broadcast_to(r.const, (c,))
+    bw, sw, cb = signed_bits(b), signed_bits(s), signed_bits(const)
+    lanes, pw = composite([(b, bw), (s, sw), (const, cb)])
+    params = {"PE": fold.pe, "NF": nf, "OP": kind, "XW": t.bits, "A1": a1, "BW": bw, "SW": sw, "SH": sh,
+              "A": r.a, "CB": cb, "RSH": r.rsh, "OW": node.dtype.bits}
+    return RtlUnit("bcd_eltwise", params, {"FILE": lane_words(lanes, fold.pe, pw)})
+
+
+@packs(ops.Sign, IntThreshold)
+def threshold(graph: Graph, node: Node, fold: Fold) -> RtlUnit:
+    """bcd_threshold: bit = flip ? x <= T : x >= T. A static Sign compares the mantissa with
+    ceil(t * 2^frac) (hw mode's exact comparison), clamped to one past the input's range."""
+    src = graph.node(node.inputs[0])
+    t = value_type(src.dtype, node.name)
+    c, _, _ = dims(node)
+    nf = lanes_of(c, fold.pe, node.name)
+    if isinstance(node.op, IntThreshold):
+        limit, flip = node.op.threshold.astype(np.int64), node.op.flip.astype(np.int64)
+    else:
+        th = np.zeros(c) if node.op.threshold is None else _chan(node.op.threshold, c)
+        limit = np.ceil(th * 2.0 ** frac(t)).astype(np.int64)
+        flip = np.zeros(c, dtype=np.int64)
+    bound = 1 << (t.bits - 1)  # x >= 2^(W-1) never holds, x >= -2^(W-1) always: same bits as beyond
+    limit = np.clip(limit, -bound - 1, bound)
+    tw = t.bits + 1
+    lanes, pw = composite([(limit, tw), (flip, 1)])
+    return RtlUnit("bcd_threshold", {"PE": fold.pe, "NF": nf, "RW": t.bits}, {"FILE": lane_words(lanes, fold.pe, pw)})
+
+
+@packs(ops.Add, ops.AddChannelOffset)
+def add(graph: Graph, node: Node, fold: Fold) -> RtlUnit:
+    """bcd_add: y = sat(((a << AA) + (b << AB) + half) >> RSH), operands aligned to the finer fraction."""
+    ta, tb = (value_type(graph.node(i).dtype, node.name) for i in node.inputs)
+    c, h, w = dims(node)
+    nf = lanes_of(c, fold.pe, node.name)
+    f = max(frac(ta), frac(tb))
+    r = requant(f, node.dtype)
+    params = {"PE": fold.pe, "NF": nf, "PIX": h * w, "OFFSET": int(isinstance(node.op, ops.AddChannelOffset)),
+              "AWID": ta.bits, "BWID": tb.bits, "AA": f - frac(ta) + r.a, "AB": f - frac(tb) + r.a, "RSH": r.rsh,
+              "OW": node.dtype.bits}
+    return RtlUnit("bcd_add", params)
+
+
+@packs(ops.Concat)
+def concat(graph: Graph, node: Node, fold: Fold) -> RtlUnit:
+    """bcd_concat on L = gcd(PE, C1, C2) lanes; each part rounded once to the output type."""
+    if node.op.axis != 1 or len(node.inputs) != 2:
+        raise ValueError(f"{node.name}: the RTL concatenates two maps along channels")
+    a, b = (graph.node(i) for i in node.inputs)
+    ta, tb = value_type(a.dtype, node.name), value_type(b.dtype, node.name)
+    ca, cb = dims(a)[0], dims(b)[0]
+    lanes = int(np.gcd.reduce([fold.pe, ca, cb]))
+    ra, rb = requant(frac(ta), node.dtype), requant(frac(tb), node.dtype)
+    params = {"L": lanes, "NA": ca // lanes, "NB": cb // lanes, "AWID": ta.bits, "BWID": tb.bits, "LA": ra.a,
+              "RSHA": ra.rsh, "LB": rb.a, "RSHB": rb.rsh, "OW": node.dtype.bits}
+    return RtlUnit("bcd_concat", params)
+
+
+@packs(ops.AvgPool2d, ops.MaxPool2d)
+def pool(graph: Graph, node: Node, fold: Fold) -> RtlUnit:
+    op = node.op
+    src = graph.node(node.inputs[0])
+    t = value_type(src.dtype, node.name)
+    c, h, w = dims(src)
+    nf = lanes_of(c, fold.pe, node.name)
+    k, s, p = op.kernel, op.stride, op.padding
+    for size in (h, w):  # an input pixel ends at most one window (docs/hardware_units.md §4)
+        ends = [min(size - 1, o * s - p + k - 1) for o in range((size + 2 * p - k) // s + 1)]
+        if len(set(ends)) != len(ends):
+            raise ValueError(f"{node.name}: two pooling windows end at one input pixel")
+    params = {"PE": fold.pe, "NF": nf, "H": h, "W": w, "K": k, "S": s, "P": p, "XW": t.bits}
+    if isinstance(op, ops.MaxPool2d):
+        params.update(MAX=1, OW=t.bits)
+    else:
+        rm, rf = fixed.reciprocal(k * k)
+        r = requant(frac(t) + rf, node.dtype)
+        params.update(MAX=0, R=rm, RB=RECIP_BITS, A=r.a, RSH=r.rsh, OW=node.dtype.bits)
+    return RtlUnit("bcd_pool", params)
+
+
+@packs(ops.GlobalAvgPool)
+def gap(graph: Graph, node: Node, fold: Fold) -> RtlUnit:
+    src = graph.node(node.inputs[0])
+    t = value_type(src.dtype, node.name)
+    c, h, w = dims(src)
+    rm, rf = fixed.reciprocal(h * w)
+    r = requant(frac(t) + rf, node.dtype)
+    params = {"PE": fold.pe, "NF": lanes_of(c, fold.pe, node.name), "PIX": h * w, "XW": t.bits, "R": rm,
+              "RB": RECIP_BITS, "A": r.a, "RSH": r.rsh, "OW": node.dtype.bits}
+    return RtlUnit("bcd_gap", params)
+
+
+__all__ = ["PACKERS", "Fold", "RtlUnit", "lane_words", "pack_unit"]

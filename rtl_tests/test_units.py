@@ -1,0 +1,117 @@
+"""L3 for the stream units of the hardware contract (docs/hardware_units.md): each RTL unit
+bit-exact with bcdsim's hw-mode kernel of its op, on real typed ops of the shipped default model
+(bcdnet-tiny-b) and on synthetic ops the model lacks, with every output word leaving in the cycle
+its schedule and pipeline depth (bcdsim.backends.rtl.depths) say, frames back to back; then under
+random input gaps and output back-pressure. Verilator for all; Icarus for a few.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import rtl_sim as sim
+from rtl_benches import RESULTS, require
+from unit_cases import (
+    Case,
+    bits_of,
+    gap_times,
+    per_word_times,
+    pool_times,
+    stream_case,
+    synthetic,
+    tiny_b,
+    words,
+)
+
+from bcdsim.backends.rtl.depths import DEPTH
+from bcdsim.backends.rtl.units import Fold, pack_unit
+from bcdsim.hw.ops import IntThreshold
+from bcdsim.ir import ops
+from bcdsim.ir.dtypes import BIPOLAR, Fixed, Int
+
+FILES = {"bcd_eltwise": {"FILE": "params.mem"}, "bcd_threshold": {"FILE": "thresholds.mem"}}
+
+
+def model_case(kind: str, node_name: str, pe: int) -> Case:
+    """A unit of bcdnet-tiny-b: inputs and expected outputs are hw mode's tensors of that model."""
+    typed, values = tiny_b()
+    node = typed.node(node_name)
+    unit = pack_unit(typed, node_name, Fold(pe=pe))
+    lanes = unit.params.get("L", pe)
+    srcs = [typed.node(i) for i in node.inputs]
+    ports = ["in"] if len(srcs) == 1 else ["a", "b"]
+    inputs = {port: words(values[s.name], lanes, bits_of(s.dtype)) for port, s in zip(ports, srcs)}
+    out = words(values[node_name], lanes, bits_of(node.dtype))
+    frames = values[node_name].shape[0]
+    if kind == "pool":
+        c, h, w = srcs[0].shape[1:]
+        op = node.op
+        times = pool_times(frames, c, h, w, op.kernel, op.stride, op.padding, pe, DEPTH[kind])
+    elif kind == "gap":
+        c, h, w = srcs[0].shape[1:]
+        times = gap_times(frames, c, h * w, pe, DEPTH[kind])
+    else:
+        times = per_word_times(len(out), DEPTH[kind])
+    return stream_case(f"{kind}:{node_name}:pe{pe}", unit, inputs, out, times, FILES.get(unit.module))
+
+
+def synthetic_case(kind: str, op, x_type, out_type, shape, pe: int, seed: int = 7) -> Case:
+    graph, node, x, y = synthetic(op, x_type, out_type, shape, seed)
+    unit = pack_unit(graph, "y", Fold(pe=pe))
+    out = words(y, pe, bits_of(node.dtype))
+    if kind == "pool":
+        times = pool_times(shape[0], shape[1], shape[2], shape[3], op.kernel, op.stride, op.padding, pe, DEPTH[kind])
+    else:
+        times = per_word_times(len(out), DEPTH[kind])
+    return stream_case(f"{kind}:{type(op).__name__}:pe{pe}", unit, {"in": words(x, pe, x_type.bits)}, out, times,
+                       FILES.get(unit.module))
+
+
+def _random(c: int, lo: float, hi: float, seed: int) -> np.ndarray:
+    return np.random.default_rng(seed).uniform(lo, hi, c).astype(np.float32)
+
+
+def _cases() -> dict:
+    c = 8
+    bn = ops.BatchNorm(_random(c, 0.5, 2, 1), _random(c, -1, 1, 2), _random(c, -1, 1, 3), _random(c, 0.2, 2, 4))
+    return {
+        "rprelu-model": lambda: model_case("eltwise", "feature_1_prelu2", 8),
+        "add-model": lambda: model_case("add", "feature_1_add_1", 4),
+        "offset-model": lambda: model_case("offset_add", "feature_2_bn1", 8),
+        "concat-model": lambda: model_case("concat", "feature_1_cat", 8),
+        "sign-model": lambda: model_case("threshold", "mlp_layer_0_mlp_layer_0_move0", 16),
+        "avgpool-model": lambda: model_case("pool", "feature_2_pooling", 8),
+        "gap-model": lambda: model_case("gap", "pool1", 16),
+        "batchnorm": lambda: synthetic_case("eltwise", bn, Fixed(16, 5), Fixed(16, 4), (2, c, 3, 3), 4),
+        "bias": lambda: synthetic_case("eltwise", ops.Bias(_random(c, -3, 3, 5)), Fixed(12, 4), Fixed(16, 6),
+                                       (2, c, 2, 3), 2),
+        "prelu": lambda: synthetic_case("eltwise", ops.PReLU(_random(c, -0.5, 0.5, 6)), Fixed(16, 6), Fixed(16, 5),
+                                        (2, c, 2, 2), 8),
+        "scale": lambda: synthetic_case("eltwise", ops.Scale(0.5), Fixed(16, 5), Fixed(16, 4), (2, c, 2, 2), 4),
+        "maxpool": lambda: synthetic_case("pool", ops.MaxPool2d(3, 2, 1), Fixed(16, 5), Fixed(16, 5), (2, c, 7, 6), 4),
+        "int-threshold": lambda: synthetic_case(
+            "threshold", IntThreshold(np.arange(-4, 4), np.arange(8) % 3 == 0), Int(7), BIPOLAR, (2, 8, 3, 3), 4),
+    }
+
+
+CASES = _cases()
+ICARUS = ("rprelu-model", "avgpool-model", "maxpool")
+
+
+def _run(simulator: str, key: str) -> None:
+    require(simulator)
+    case = CASES[key]()
+    built = sim.build(simulator, case.unit.module, sim.library_sources(), case.unit.params, internals=False)
+    test_dir = sim.BUILD / "runs" / simulator / "units" / key
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    env = {"BCD_CASE": str(case.write(test_dir)), "BCD_RESULTS": str(RESULTS / f"units-{simulator}.jsonl")}
+    sim.run(built, test_dir, env, module="tb_stream")
+
+
+@pytest.mark.parametrize("key", CASES)
+def test_unit_verilator(key):
+    _run("verilator", key)
+
+
+@pytest.mark.parametrize("key", ICARUS)
+def test_unit_icarus(key):
+    _run("icarus", key)
