@@ -13,6 +13,8 @@ from rtl_benches import RESULTS, require
 from unit_cases import (
     Case,
     bits_of,
+    window_schedule,
+    window_words,
     gap_times,
     per_word_times,
     pool_times,
@@ -23,7 +25,8 @@ from unit_cases import (
 )
 
 from bcdsim.backends.rtl.depths import DEPTH
-from bcdsim.backends.rtl.units import Fold, pack_unit
+from bcdsim.backends.rtl.units import Fold, pack_unit, window_unit
+from bcdsim.design.cycles import window_cycles
 from bcdsim.hw.ops import IntThreshold
 from bcdsim.ir import ops
 from bcdsim.ir.dtypes import BIPOLAR, Fixed, Int
@@ -66,6 +69,25 @@ def synthetic_case(kind: str, op, x_type, out_type, shape, pe: int, seed: int = 
                        FILES.get(unit.module))
 
 
+def window_case(node_name: str, simd: int) -> Case:
+    """The sliding window in front of a conv of bcdnet-tiny-b, on that conv's input tensor."""
+    typed, values = tiny_b()
+    node = typed.node(node_name)
+    src = typed.node(node.inputs[0])
+    c, h, w = src.shape[1:]
+    k = node.op.weight.shape[2]
+    s, p = node.op.stride, node.op.padding
+    bipolar = src.dtype == BIPOLAR
+    bits = bits_of(src.dtype)
+    unit = window_unit(c, h, w, k, s, p, simd, bits, bipolar)
+    x = values[src.name]
+    per_frame, iters = window_schedule(c, h, w, k, s, p, min(simd, c), simd)
+    assert per_frame == window_cycles(c, h, w, k, s, p, min(simd, c), simd)  # the contract's closed form
+    times = [f * per_frame + i + DEPTH["window"] for f in range(x.shape[0]) for i in iters]
+    return stream_case(f"window:{node_name}:simd{simd}", unit, {"in": words(x, min(simd, c), bits)},
+                       window_words(x, k, s, p, simd, bits, bipolar), times)
+
+
 def _random(c: int, lo: float, hi: float, seed: int) -> np.ndarray:
     return np.random.default_rng(seed).uniform(lo, hi, c).astype(np.float32)
 
@@ -88,6 +110,11 @@ def _cases() -> dict:
                                         (2, c, 2, 2), 8),
         "scale": lambda: synthetic_case("eltwise", ops.Scale(0.5), Fixed(16, 5), Fixed(16, 4), (2, c, 2, 2), 4),
         "maxpool": lambda: synthetic_case("pool", ops.MaxPool2d(3, 2, 1), Fixed(16, 5), Fixed(16, 5), (2, c, 7, 6), 4),
+        "window-3x3": lambda: window_case("feature_1_binary_3x3_popcount", 16),
+        "window-3x3-s2": lambda: window_case("feature_2_binary_3x3_popcount", 8),
+        "window-stem-9": lambda: window_case("feature_0_bn1", 9),
+        "window-stem-3": lambda: window_case("feature_0_bn1", 3),
+        "window-stem-1": lambda: window_case("feature_0_bn1", 1),
         "int-threshold": lambda: synthetic_case(
             "threshold", IntThreshold(np.arange(-4, 4), np.arange(8) % 3 == 0), Int(7), BIPOLAR, (2, 8, 3, 3), 4),
     }

@@ -123,3 +123,39 @@ def stream_case(name: str, unit: RtlUnit, inputs: dict[str, list[str]], out_word
                 files: dict[str, str] | None = None) -> Case:
     return Case(name, unit, inputs, {"out": {"words": out_words, "times": times}}, 4 * max(times) + 100,
                 files or {})
+
+
+def window_schedule(c: int, h: int, w: int, k: int, s: int, p: int, il: int, simd: int) -> tuple[int, list[int]]:
+    """(iterations per frame, iteration of every window word) of the window unit's schedule."""
+    oh, ow = (h + 2 * p - k) // s + 1, (w + 2 * p - k) // s + 1
+    reads, writes = w * c // il, ow * k * k * c // simd
+    need = [min(h, oy * s - p + k) for oy in range(oh)] + [h]
+    n, out = need[0] * reads, []
+    for oy in range(oh):
+        block = max(writes, (need[oy + 1] - need[oy]) * reads)
+        out += [n + i for i in range(writes)]
+        n += block
+    return n, out
+
+
+def window_words(values: np.ndarray, k: int, s: int, p: int, simd: int, bits: int, bipolar: bool) -> list[str]:
+    """Window order (ky, kx, c), SIMD elements per word; bipolar: {valid, bits}; padding 0."""
+    from bcdsim.ir.interpret import im2col
+
+    v = np.asarray(values, dtype=np.int64)
+    cols = im2col(v, k, s, p).transpose(0, 1, 2, 4, 5, 3)  # N, OH, OW, ky, kx, C
+    ones = im2col(np.ones_like(v[:1]), k, s, p).transpose(0, 1, 2, 4, 5, 3)
+    n = v.shape[0]
+    flat = cols.reshape(-1, simd)
+    valid = np.broadcast_to(ones, cols.shape).reshape(-1, simd)
+    mask = (1 << bits) - 1
+    out = []
+    for row, ok in zip(flat.tolist(), valid.tolist()):
+        word = 0
+        for j, (x, o) in enumerate(zip(row, ok)):
+            word |= (x & mask) << (j * bits)
+            if bipolar:
+                word |= o << (simd + j)
+        out.append(f"{word:x}")
+    assert len(out) == n * cols.shape[1] * cols.shape[2] * k * k * v.shape[1] // simd
+    return out

@@ -20,6 +20,7 @@ DEPTH: dict[str, int] = {
     "gap": 4,          # s1 input, s2 final sum, s3 product, output (word j of the frame's last pixel)
     "fork": 1,         # the shared output register
     "convert": 1,      # the output register
+    "window": 2,       # s1 line-buffer read (one per segment), output register
 }
 FIFO_LATENCY = 1  # bcd_fifo: a word handed over in cycle t is offered in cycle t + 1
 

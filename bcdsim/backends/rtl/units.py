@@ -228,3 +228,18 @@ def gap(graph: Graph, node: Node, fold: Fold) -> RtlUnit:
 
 
 __all__ = ["PACKERS", "Fold", "RtlUnit", "lane_words", "pack_unit"]
+
+
+# --- auxiliary units (their sizes come from the unit they serve) ---------------------------------
+
+def window_unit(channels: int, height: int, width: int, kernel: int, stride: int, pad: int, simd: int,
+                element_bits: int, bipolar: bool) -> RtlUnit:
+    """bcd_window: input lanes min(SIMD, C); SIMD divides C, or is C times a divisor of K*K."""
+    c, kk = channels, kernel * kernel
+    if not (c % simd == 0 or (simd % c == 0 and kk % (simd // c) == 0)):
+        raise ValueError(f"window: SIMD {simd} must divide C={c} or be C times a divisor of K*K={kk}")
+    if bipolar and element_bits != 1:
+        raise ValueError("window: a bipolar map has 1-bit elements")
+    params = {"C": c, "H": height, "W": width, "K": kernel, "S": stride, "P": pad, "SIMD": simd,
+              "IL": min(simd, c), "EW": element_bits, "VALID": int(bipolar)}
+    return RtlUnit("bcd_window", params)
