@@ -88,6 +88,26 @@ def window_case(node_name: str, simd: int) -> Case:
                        window_words(x, k, s, p, simd, bits, bipolar), times)
 
 
+def dsp_case(node_name: str, simd: int, pe: int) -> Case:
+    """A fixed-point matrix unit of bcdnet-tiny-b (stem conv fed window words, or a Linear)."""
+    typed, values = tiny_b()
+    node = typed.node(node_name)
+    src = typed.node(node.inputs[0])
+    unit = pack_unit(typed, node_name, Fold(simd, pe))
+    x, y = values[src.name], values[node_name]
+    if isinstance(node.op, ops.Conv2d):
+        k, s, p = node.op.weight.shape[2], node.op.stride, node.op.padding
+        feed = window_words(x, k, s, p, simd, src.dtype.bits, False)
+    else:
+        feed = words(x, simd, src.dtype.bits)
+    mw, mh = unit.params["MW"], unit.params["MH"]
+    sf, nf = mw // simd, mh // pe
+    pixels = y.shape[0] * (y.shape[2] * y.shape[3] if y.ndim == 4 else 1)
+    times = [((q * nf + f) * sf + sf - 1) + DEPTH["dsp_mvau"] for q in range(pixels) for f in range(nf)]
+    return stream_case(f"dsp_mvau:{node_name}:{simd}x{pe}", unit, {"in": feed}, words(y, pe, node.dtype.bits),
+                       times, {"WEIGHTS": "weights.mem", "CONSTS": "consts.mem"})
+
+
 def _random(c: int, lo: float, hi: float, seed: int) -> np.ndarray:
     return np.random.default_rng(seed).uniform(lo, hi, c).astype(np.float32)
 
@@ -115,6 +135,11 @@ def _cases() -> dict:
         "window-stem-9": lambda: window_case("feature_0_bn1", 9),
         "window-stem-3": lambda: window_case("feature_0_bn1", 3),
         "window-stem-1": lambda: window_case("feature_0_bn1", 1),
+        "stem-9x4": lambda: dsp_case("feature_0_bn1", 9, 4),
+        "stem-3x16": lambda: dsp_case("feature_0_bn1", 3, 16),
+        "head-16x5": lambda: dsp_case("head", 16, 5),
+        "context-w1-4x1": lambda: dsp_case("feature_2_context1", 4, 1),
+        "offset-fc-8x8": lambda: dsp_case("feature_2_offset1_bn", 8, 8),
         "int-threshold": lambda: synthetic_case(
             "threshold", IntThreshold(np.arange(-4, 4), np.arange(8) % 3 == 0), Int(7), BIPOLAR, (2, 8, 3, 3), 4),
     }

@@ -21,6 +21,7 @@ DEPTH: dict[str, int] = {
     "fork": 1,         # the shared output register
     "convert": 1,      # the output register
     "window": 2,       # s1 line-buffer read (one per segment), output register
+    "dsp_mvau": 5,     # s1 input + weight word, s2 products, s3 sum of SIMD products, s4 accumulator, output
 }
 FIFO_LATENCY = 1  # bcd_fifo: a word handed over in cycle t is offered in cycle t + 1
 

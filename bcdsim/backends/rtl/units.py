@@ -230,6 +230,46 @@ def gap(graph: Graph, node: Node, fold: Fold) -> RtlUnit:
 __all__ = ["PACKERS", "Fold", "RtlUnit", "lane_words", "pack_unit"]
 
 
+# --- fixed-point matrix units ------------------------------------------------------------------
+
+def _tiles(rows: np.ndarray, simd: int, pe: int) -> np.ndarray:
+    """(MH, MW) -> (NF*SF words, PE*SIMD lanes): word nf*SF + sf, lane p*SIMD + i."""
+    mh, mw = rows.shape
+    t = rows.reshape(mh // pe, pe, mw // simd, simd).transpose(0, 2, 1, 3)
+    return t.reshape(-1, pe * simd)
+
+
+@packs(ops.Conv2d, ops.Linear)
+def dsp_mvau(graph: Graph, node: Node, fold: Fold) -> RtlUnit:
+    """bcd_dsp_mvau: weights and bias quantized as hw mode does (_param at the node's width)."""
+    op = node.op
+    src = graph.node(node.inputs[0])
+    t = value_type(src.dtype, node.name)
+    w, wf = param(op.weight, node)
+    groups = getattr(op, "groups", 1)
+    if w.ndim == 4:
+        if groups > 1 and w.shape[2] > 1:
+            raise ValueError(f"{node.name}: grouped convs are supported as 1x1 only")
+        rows = w.transpose(0, 2, 3, 1).reshape(w.shape[0], -1)  # window order (ky, kx, c)
+    else:
+        rows = w
+    mh, mw = rows.shape
+    if mw % fold.simd or (mh // groups) % fold.pe:
+        raise ValueError(f"{node.name}: SIMD {fold.simd} must divide MW={mw} and PE {fold.pe} the "
+                         f"{mh // groups} outputs of a group")
+    acc_frac = wf + frac(t)
+    r = (requant(acc_frac, node.dtype, *param(op.bias, node)) if op.bias is not None
+         else requant(acc_frac, node.dtype))
+    const = np.broadcast_to(r.const, (mh,))
+    bound = int(np.abs(rows).sum(axis=1).max()) << (t.bits - 1)
+    ww, cb = signed_bits(rows), signed_bits(const)
+    params = {"MW": mw, "MH": mh, "SIMD": fold.simd, "PE": fold.pe, "GROUPS": groups, "XW": t.bits, "WW": ww,
+              "AW": signed_bits([bound, -bound]) + 1, "A": r.a, "CB": cb, "RSH": r.rsh, "OW": node.dtype.bits}
+    weights = _tiles(rows, fold.simd, fold.pe).reshape(-1)
+    return RtlUnit("bcd_dsp_mvau", params, {"WEIGHTS": lane_words(weights, fold.simd * fold.pe, ww),
+                                            "CONSTS": lane_words(const, fold.pe, cb)})
+
+
 # --- auxiliary units (their sizes come from the unit they serve) ---------------------------------
 
 def window_unit(channels: int, height: int, width: int, kernel: int, stride: int, pad: int, simd: int,
