@@ -13,19 +13,27 @@ from rtl_benches import RESULTS, require
 from unit_cases import (
     Case,
     bits_of,
-    window_schedule,
-    window_words,
     gap_times,
     per_word_times,
     pool_times,
     stream_case,
     synthetic,
     tiny_b,
+    window_schedule,
+    window_words,
     words,
 )
 
-from bcdsim.backends.rtl.depths import DEPTH
-from bcdsim.backends.rtl.units import Fold, pack_unit, window_unit
+from bcdsim.backends.rtl.depths import DEPTH, FIFO_LATENCY
+from bcdsim.backends.rtl.units import (
+    Fold,
+    RtlUnit,
+    convert_unit,
+    fifo_unit,
+    fork_unit,
+    pack_unit,
+    window_unit,
+)
 from bcdsim.design.cycles import window_cycles
 from bcdsim.hw.ops import IntThreshold
 from bcdsim.ir import ops
@@ -108,6 +116,29 @@ def dsp_case(node_name: str, simd: int, pe: int) -> Case:
                        times, {"WEIGHTS": "weights.mem", "CONSTS": "consts.mem"})
 
 
+def plumbing_case(kind: str, a: int, b: int, bits: int, frames: int = 3, seed: int = 11) -> Case:
+    """Fork (a readers), converter (a -> b lanes) or FIFO (depth a) on random words."""
+    rng = np.random.default_rng(seed)
+    if kind == "convert":
+        unit = convert_unit(a, b, bits)
+        x = rng.integers(0, 1 << bits, (frames, 2 * max(a, b)), dtype=np.int64)
+        inp, out = words(x, a, bits), words(x, b, bits)
+        r = max(a, b) // min(a, b)
+        times = [n + DEPTH[kind] for n in range(len(out))] if a > b else \
+            [m * r + r - 1 + DEPTH[kind] for m in range(len(out))]
+        return stream_case(f"convert:{a}->{b}x{bits}", unit, {"in": inp}, out, times)
+    x = rng.integers(0, 1 << bits, (frames, 16), dtype=np.int64)
+    inp = words(x, 1, bits)
+    if kind == "fifo":
+        times = [n + FIFO_LATENCY for n in range(len(inp))]
+        return stream_case(f"fifo:{a}x{bits}", fifo_unit(a, bits), {"in": inp}, inp, times)
+    times = [n + DEPTH["fork"] for n in range(len(inp))]
+    case = stream_case(f"fork:{a}x{bits}", fork_unit(a, bits), {"in": inp}, inp, times)
+    case.outputs = {f"out{k}": case.outputs["out"] for k in range(a)}
+    case.unit = RtlUnit("tb_fork2", {"W": bits})  # the bench wrapper around bcd_fork
+    return case
+
+
 def _random(c: int, lo: float, hi: float, seed: int) -> np.ndarray:
     return np.random.default_rng(seed).uniform(lo, hi, c).astype(np.float32)
 
@@ -140,19 +171,24 @@ def _cases() -> dict:
         "head-16x5": lambda: dsp_case("head", 16, 5),
         "context-w1-4x1": lambda: dsp_case("feature_2_context1", 4, 1),
         "offset-fc-8x8": lambda: dsp_case("feature_2_offset1_bn", 8, 8),
+        "convert-8to2": lambda: plumbing_case("convert", 8, 2, 16),
+        "convert-4to32-bits": lambda: plumbing_case("convert", 4, 32, 1),
+        "fifo-4": lambda: plumbing_case("fifo", 4, 0, 24),
+        "fork-2": lambda: plumbing_case("fork", 2, 0, 12),
         "int-threshold": lambda: synthetic_case(
             "threshold", IntThreshold(np.arange(-4, 4), np.arange(8) % 3 == 0), Int(7), BIPOLAR, (2, 8, 3, 3), 4),
     }
 
 
 CASES = _cases()
-ICARUS = ("rprelu-model", "avgpool-model", "maxpool")
+ICARUS = ("rprelu-model", "avgpool-model", "maxpool", "window-3x3-s2", "stem-9x4", "fork-2")
 
 
 def _run(simulator: str, key: str) -> None:
     require(simulator)
     case = CASES[key]()
-    built = sim.build(simulator, case.unit.module, sim.library_sources(), case.unit.params, internals=False)
+    sources = sim.library_sources() + [sim.HERE / f"{case.unit.module}.v"] * case.unit.module.startswith("tb_")
+    built = sim.build(simulator, case.unit.module, sources, case.unit.params, internals=False)
     test_dir = sim.BUILD / "runs" / simulator / "units" / key
     RESULTS.mkdir(parents=True, exist_ok=True)
     env = {"BCD_CASE": str(case.write(test_dir)), "BCD_RESULTS": str(RESULTS / f"units-{simulator}.jsonl")}

@@ -283,3 +283,17 @@ def window_unit(channels: int, height: int, width: int, kernel: int, stride: int
     params = {"C": c, "H": height, "W": width, "K": kernel, "S": stride, "P": pad, "SIMD": simd,
               "IL": min(simd, c), "EW": element_bits, "VALID": int(bipolar)}
     return RtlUnit("bcd_window", params)
+
+
+def fork_unit(readers: int, word_bits: int) -> RtlUnit:
+    return RtlUnit("bcd_fork", {"N": readers, "W": word_bits})
+
+
+def convert_unit(in_lanes: int, out_lanes: int, element_bits: int) -> RtlUnit:
+    if max(in_lanes, out_lanes) % min(in_lanes, out_lanes):
+        raise ValueError(f"convert: lanes change by an integer factor, not {in_lanes} -> {out_lanes}")
+    return RtlUnit("bcd_convert", {"IN_L": in_lanes, "OUT_L": out_lanes, "EW": element_bits})
+
+
+def fifo_unit(depth: int, word_bits: int) -> RtlUnit:
+    return RtlUnit("bcd_fifo", {"DEPTH": depth, "W": word_bits})
