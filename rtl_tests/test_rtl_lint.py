@@ -63,6 +63,9 @@ UNITS = {  # every stream unit of the contract, parameter sets reaching each gen
     "convert-copy": ("bcd_convert", dict(IN_L=4, OUT_L=4)),
     "fifo": ("bcd_fifo", dict(DEPTH=37)),
     "delay-0": ("bcd_delay", dict(D=0)),
+    "gather": ("bcd_gather", dict(SIMD=16)),
+    "gather-interleaved": ("bcd_gather", dict(SIMD=48, ILV=1)),
+    "gather-serial": ("bcd_gather", dict(SIMD=1, C=4)),
 }
 
 

@@ -31,6 +31,7 @@ from bcdsim.backends.rtl.units import (
     convert_unit,
     fifo_unit,
     fork_unit,
+    gather_unit,
     pack_unit,
     window_unit,
 )
@@ -139,6 +140,35 @@ def plumbing_case(kind: str, a: int, b: int, bits: int, frames: int = 3, seed: i
     return case
 
 
+def gather_case(node_name: str, simd: int) -> Case:
+    """The shift-MLP's frame buffer: (a, Shift(a), GlobalShift(a)) per pixel from hw mode's
+    channel_shift, timed with its double-buffered schedule (gather_out of frame f starts the cycle
+    after gather_in wrote f; gather_in of f+2 the cycle after gather_out finished f)."""
+    from bcdsim.ir.interpret import channel_shift
+
+    typed, values = tiny_b()
+    node = typed.node(node_name)
+    unit = gather_unit(typed, node_name, simd)
+    a = values[node.inputs[0]].astype(np.int64)
+    n, c, h, w = a.shape
+    srcs = [a] + [channel_shift(a, *sh) for sh in node.op.shifts[1:]]
+    per_pixel = [np.stack(srcs, axis=1).reshape(n, 3 * c, h, w)]  # source-major
+    il = unit.params["IL"]
+    if unit.params["ILV"]:
+        s3 = simd // 3
+        per_pixel = [np.stack([x.reshape(n, c // s3, s3, h, w) for x in srcs], axis=2).reshape(n, 3 * c, h, w)]
+    out = words(per_pixel[0], simd, 1)
+    n_in, n_out = h * w * c // il, h * w * 3 * c // simd
+    in_end, out_end, times = [], [], []
+    for f in range(n):
+        start = max(in_end[-1] + 1 if in_end else 0, out_end[f - 2] + 1 if f >= 2 else 0)
+        in_end.append(start + n_in - 1)
+        first = max(in_end[f] + 1, out_end[-1] + 1 if out_end else 0)
+        out_end.append(first + n_out - 1)
+        times += [first + k + DEPTH["gather_out"] for k in range(n_out)]
+    return stream_case(f"gather:{node_name}:simd{simd}", unit, {"in": words(a, il, 1)}, out, times)
+
+
 def _random(c: int, lo: float, hi: float, seed: int) -> np.ndarray:
     return np.random.default_rng(seed).uniform(lo, hi, c).astype(np.float32)
 
@@ -175,6 +205,9 @@ def _cases() -> dict:
         "convert-4to32-bits": lambda: plumbing_case("convert", 4, 32, 1),
         "fifo-4": lambda: plumbing_case("fifo", 4, 0, 24),
         "fork-2": lambda: plumbing_case("fork", 2, 0, 12),
+        "gather-16": lambda: gather_case("mlp_layer_0_mlp_layer_0_bn1_popcount", 16),
+        "gather-48-interleaved": lambda: gather_case("mlp_layer_0_mlp_layer_1_bn1_popcount", 48),
+        "gather-64": lambda: gather_case("mlp_layer_0_mlp_layer_2_bn1_popcount", 64),
         "int-threshold": lambda: synthetic_case(
             "threshold", IntThreshold(np.arange(-4, 4), np.arange(8) % 3 == 0), Int(7), BIPOLAR, (2, 8, 3, 3), 4),
     }

@@ -21,6 +21,8 @@ DEPTH: dict[str, int] = {
     "fork": 1,         # the shared output register
     "convert": 1,      # the output register
     "window": 2,       # s1 line-buffer read (one per segment), output register
+    "gather_out": 2,   # s1 chunk-memory reads, output register (gather_out starts the cycle after gather_in's
+                       # last iteration; gather_in of frame f+2 the cycle after gather_out finished f)
     "dsp_mvau": 5,     # s1 input + weight word, s2 products, s3 sum of SIMD products, s4 accumulator, output
 }
 FIFO_LATENCY = 1  # bcd_fifo: a word handed over in cycle t is offered in cycle t + 1

@@ -297,3 +297,20 @@ def convert_unit(in_lanes: int, out_lanes: int, element_bits: int) -> RtlUnit:
 
 def fifo_unit(depth: int, word_bits: int) -> RtlUnit:
     return RtlUnit("bcd_fifo", {"DEPTH": depth, "W": word_bits})
+
+
+def gather_unit(graph: Graph, name: str, simd: int) -> RtlUnit:
+    """bcd_gather of the XnorShiftMLP ``name``: source-major when SIMD | C, else interleaved
+    (SIMD = 3s, s | C), as docs/hardware_units.md §4 orders the 3C inputs."""
+    node = graph.node(name)
+    _, _, c = node.op.weight.shape
+    _, _, h, w = node.shape
+    if tuple(node.op.shifts[0]) != (0, 0) or len(node.op.shifts) != 3:
+        raise ValueError(f"{name}: a gather serves the (direct, local, global) branches of a ShiftBlock")
+    interleaved = c % simd != 0
+    if interleaved and (simd % 3 or c % (simd // 3)):
+        raise ValueError(f"{name}: SIMD {simd} must divide C={c} or be 3 x a divisor of it")
+    (sh, sw), (gh, gw) = node.op.shifts[1], node.op.shifts[2]
+    params = {"C": c, "H": h, "W": w, "SIMD": simd, "ILV": int(interleaved), "IL": simd // 3 if interleaved else simd,
+              "SH": sh, "SWD": sw, "GH": gh, "GWD": gw}
+    return RtlUnit("bcd_gather", params)
