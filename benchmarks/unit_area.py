@@ -1,6 +1,6 @@
 """LUT/FF/DSP of the stream units (bcdsim/rtllib) with yosys synth_xilinx at a few sizes, for the
-cost model's fit (DESIGN.md §6). Parameter ROMs are filled with random words of
-their full width (yosys folds constant ROMs into logic, so the figures are for generic contents). Prints one CSV row per point.
+cost model's fit (DESIGN.md §6). Parameter ROMs are filled with random words of their full width
+(yosys folds constant ROMs into logic, so the figures are for generic contents). One CSV row per point.
 
     .venv/bin/python benchmarks/unit_area.py [--out FILE.csv]
 """
