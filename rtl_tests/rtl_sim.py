@@ -121,13 +121,14 @@ def _reuse_runtime(build_dir: Path) -> None:
             os.utime(build_dir / f, (ahead, ahead))
 
 
-def run(built, test_dir: Path, env: dict[str, str], testcase: list[str] | None = None) -> Path:
-    """Run tb_xnor's cocotb tests in ``test_dir`` (memory files are read from there)."""
+def run(built, test_dir: Path, env: dict[str, str], testcase: list[str] | None = None,
+        module: str = "tb_xnor") -> Path:
+    """Run a bench's cocotb tests (tb_xnor by default) in ``test_dir`` (memory files are read from there)."""
     runner, toplevel = built
     test_dir.mkdir(parents=True, exist_ok=True)
     log = test_dir / "sim.log"
     try:
-        results = Path(runner.test(hdl_toplevel=toplevel, test_module="tb_xnor", test_dir=str(test_dir),
+        results = Path(runner.test(hdl_toplevel=toplevel, test_module=module, test_dir=str(test_dir),
                                    extra_env=env, testcase=testcase, timescale=("1ns", "1ps"), log_file=str(log)))
     except SystemExit:  # the runner exits on failures: say which, from the log
         raise AssertionError(_failures(log)) from None

@@ -37,3 +37,43 @@ def test_popcount_lint(n, tree):
            f"-GTREE={tree}", f"-GMASKED={n % 2}", *map(str, sim.library_sources())]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
+
+
+UNITS = {  # every stream unit of the contract, parameter sets reaching each generate branch
+    "eltwise-affine": ("bcd_eltwise", dict(OP=0, PE=4, NF=2)),
+    "eltwise-bias": ("bcd_eltwise", dict(OP=1, PE=2, NF=1)),
+    "eltwise-rprelu": ("bcd_eltwise", dict(OP=2, A1=3, BW=20, SH=12, NF=1)),
+    "add": ("bcd_add", dict(AA=2, RSH=3)),
+    "offset-add": ("bcd_add", dict(OFFSET=1, PIX=64, NF=1)),
+    "concat": ("bcd_concat", dict(NA=4, NB=2, RSHA=2, LB=3)),
+    "avgpool": ("bcd_pool", dict(K=2, S=2)),
+    "maxpool-3x3": ("bcd_pool", dict(MAX=1, K=3, S=2, P=1)),
+    "pool-narrow": ("bcd_pool", dict(NF=1, W=1, H=4)),
+    "gap": ("bcd_gap", dict(NF=1, PIX=1, R=131072, RSH=17)),
+    "window-bits": ("bcd_window", dict(C=32, K=3, S=2, P=1, SIMD=32)),
+    "window-stem": ("bcd_window", dict(C=1, EW=16, VALID=0, SIMD=9)),
+    "window-1x1": ("bcd_window", dict(C=8, K=1, S=2, P=0, SIMD=4)),
+    "dsp-mvau": ("bcd_dsp_mvau", dict(MW=64, MH=10, SIMD=16, PE=5)),
+    "dsp-mvau-grouped": ("bcd_dsp_mvau", dict(MW=16, MH=16, SIMD=4, PE=4, GROUPS=4)),
+    "dsp-mvau-serial": ("bcd_dsp_mvau", dict(MW=4, MH=16, SIMD=1, PE=1)),
+    "threshold": ("bcd_threshold", dict(PE=8, NF=1, RW=16)),
+    "fork": ("bcd_fork", dict(N=3)),
+    "convert-split": ("bcd_convert", dict(IN_L=8, OUT_L=2)),
+    "convert-join": ("bcd_convert", dict(IN_L=1, OUT_L=32, EW=1)),
+    "convert-copy": ("bcd_convert", dict(IN_L=4, OUT_L=4)),
+    "fifo": ("bcd_fifo", dict(DEPTH=37)),
+    "delay-0": ("bcd_delay", dict(D=0)),
+    "gather": ("bcd_gather", dict(SIMD=16)),
+    "gather-interleaved": ("bcd_gather", dict(SIMD=48, ILV=1)),
+    "gather-serial": ("bcd_gather", dict(SIMD=1, C=4)),
+}
+
+
+@pytest.mark.parametrize("case", UNITS)
+def test_unit_lint(case):
+    require("verilator")
+    top, params = UNITS[case]
+    cmd = ["verilator", "--lint-only", "-Wall", "--top-module", top, *(f"-G{k}={v}" for k, v in params.items()),
+           *map(str, sim.library_sources())]
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr

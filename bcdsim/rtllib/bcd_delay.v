@@ -1,0 +1,41 @@
+// bcd_delay: a delay line of D advances (bcdsim RTL library). At every clock with `adv` it takes
+// `din` and its register `dout` takes the value taken D advances earlier (D >= 1: a read-first
+// memory of D words, block or LUT RAM; D = 0: dout is din of this advance). Chained lines (the
+// second fed from the first's dout, which lags one advance) use D - 1 to delay by D again: the
+// line buffers of the window, pool and GAP-style units are built from these.
+`default_nettype none
+
+module bcd_delay #(
+    parameter integer D = 4,
+    parameter integer W = 8
+) (
+    input  wire         clk,
+    input  wire         rst_n,
+    input  wire         adv,
+    input  wire [W-1:0] din,
+    output reg  [W-1:0] dout
+);
+    generate
+        if (D == 0) begin : wire_only
+            always @(posedge clk)
+                if (adv) dout <= din;
+            wire unused = rst_n;
+        end else begin : ram
+            localparam integer AW = $clog2(D > 1 ? D : 2);
+            localparam integer D_M1 = D - 1;
+            localparam [AW-1:0] LAST = D_M1[AW-1:0];
+            reg [W-1:0] mem [0:D-1];
+            reg [AW-1:0] ptr;
+            always @(posedge clk)
+                if (adv) begin
+                    dout <= mem[ptr];
+                    mem[ptr] <= din;
+                end
+            always @(posedge clk)
+                if (!rst_n) ptr <= {AW{1'b0}};
+                else if (adv) ptr <= (ptr == LAST) ? {AW{1'b0}} : ptr + 1'b1;
+        end
+    endgenerate
+endmodule
+
+`default_nettype wire

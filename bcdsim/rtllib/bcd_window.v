@@ -1,0 +1,204 @@
+// bcd_window: sliding-window unit (bcdsim RTL library) feeding a matrix unit: per output pixel
+// the K*K*C window elements in window order (ky, kx, c), c innermost, SIMD elements per word
+// (docs/hardware_units.md §1, §4).
+//   VALID 1 (bipolar maps, EW = 1): out_data = {valid[SIMD-1:0], bits[SIMD-1:0]}, valid 0 where
+//           the window hangs over the zero padding (the XNOR unit counts only valid lanes);
+//   VALID 0 (fixed point, EW bits per element): out_data = SIMD values, 0 for padding.
+// Input: IL = min(SIMD, C) elements per word, pixels in raster order. SIMD <= C: a window word is
+// one input word (SIMD | C); SIMD > C: NSEG = SIMD / C whole pixels (NSEG | K*K).
+//
+// Schedule (§4): R = W*C/IL reads per input row, Wr = OW*K*K*C/SIMD writes per output row,
+// need(oy) = min(H, oy*S - P + K), need(OH) = H. Fill: need(0)*R iterations, each reads one
+// word. Then per output row oy a block of max(Wr, (need(oy+1) - need(oy))*R) iterations:
+// iteration i writes the row's window word i if i < Wr and reads the next input word while rows
+// below need(oy+1) remain (after the last output row: the rest of the frame, dropped).
+// Line buffer: K + S rows (row r in slot r mod (K+S)), one memory of (K+S)*W*C/IL words, one
+// synchronous read port per segment (NSEG > 1: replicated or flip-flops).
+// Pipeline (en = !out_valid | out_ready): s1 the line-buffer read (registered), then the output
+// register: depth 2.
+`default_nettype none
+
+module bcd_window #(
+    parameter integer C = 16,
+    parameter integer H = 8,
+    parameter integer W = 8,
+    parameter integer K = 3,
+    parameter integer S = 1,
+    parameter integer P = 1,
+    parameter integer SIMD = 16,
+    parameter integer IL = (SIMD < C) ? SIMD : C,
+    parameter integer EW = 1,
+    parameter integer VALID = 1,
+    parameter integer OUT_W = (VALID != 0) ? 2 * SIMD : SIMD * EW
+) (
+    input  wire             clk,
+    input  wire             rst_n,
+    input  wire [IL*EW-1:0] in_data,
+    input  wire             in_valid,
+    output wire             in_ready,
+    output reg  [OUT_W-1:0] out_data,
+    output reg              out_valid,
+    input  wire             out_ready
+);
+    localparam integer OH = (H + 2 * P - K) / S + 1;
+    localparam integer OWD = (W + 2 * P - K) / S + 1;
+    localparam integer CW = C / IL;                  // input words per pixel
+    localparam integer NSEG = SIMD / IL;             // pixels per window word (1 when SIMD <= C)
+    localparam integer WPP = K * K * C / SIMD;       // window words per output pixel
+    localparam integer ROWS = K + S;
+    localparam integer DEPTH = ROWS * W * CW;
+    localparam integer MAW = $clog2(DEPTH > 1 ? DEPTH : 2);
+    localparam integer VW = $clog2(H + W + 2 * (K + S + P)) + 2;  // signed coordinates
+    localparam integer CWW = $clog2(CW > 1 ? CW : 2);
+    localparam integer TW = $clog2(WPP > 1 ? WPP : 2);
+    localparam integer KKW = $clog2(K * K + 1) + 1;
+    localparam integer SW = $clog2(ROWS) + 1;
+    localparam integer SLW = ((SW > KKW) ? SW : KKW) + 1;
+    localparam integer AXW = MAW + VW + SLW;
+    localparam integer ROWSTRIDE_I = W * CW;
+    localparam [AXW-1:0] ROWSTRIDE = ROWSTRIDE_I[AXW-1:0], CWC = CW[AXW-1:0];
+
+    localparam integer CW_M1 = CW - 1, WPP_M1 = WPP - 1, DEPTH_M1 = DEPTH - 1;
+    localparam integer H_I = H, W_M1 = W - 1, OH_M1 = OH - 1, OW_M1 = OWD - 1, NEED0 = (K - P < H) ? K - P : H;
+    localparam [CWW-1:0] CH_LAST = CW_M1[CWW-1:0];
+    localparam [TW-1:0] T_LAST = WPP_M1[TW-1:0];
+    localparam [MAW-1:0] A_LAST = DEPTH_M1[MAW-1:0];
+    localparam signed [VW-1:0] VH = H_I[VW-1:0], VW_M1 = W_M1[VW-1:0], VS = S[VW-1:0], VP = P[VW-1:0];
+    localparam signed [VW-1:0] VK = K[VW-1:0], VNEED0 = NEED0[VW-1:0];
+    localparam [VW-1:0] VOH_M1 = OH_M1[VW-1:0], VOW_M1 = OW_M1[VW-1:0];
+    localparam [SW-1:0] SROWS = ROWS[SW-1:0], SS = S[SW-1:0];
+
+    wire en = !out_valid || out_ready;
+
+    // ---- read side: the next input word (row r, pixel x, chunk ch) and its line-buffer address
+    reg signed [VW-1:0] r, xr, target;  // target: rows that must be read before this phase ends
+    reg [CWW-1:0] ch;
+    reg [MAW-1:0] waddr;
+    // ---- write side: output row oy (window top row `top`, its slot), pixel ox, word t ---------
+    reg in_block;
+    reg [VW-1:0] oy, ox;
+    reg signed [VW-1:0] top, left, raw_next;  // raw_next: oy*S - P + K + S, need(oy+1) unclipped
+    reg [SW-1:0] slot_top;
+    reg [TW-1:0] t;
+    reg [KKW-1:0] pos;                        // first kernel position of word t
+    reg [CWW-1:0] wch;                        // its channel chunk (SIMD <= C)
+
+    wire rd = (r < target);
+    wire wr = in_block;
+    wire issue = en && (!rd || in_valid) && (rd || wr);
+    assign in_ready = en && rd;
+    wire rd_last = rd && (xr == VW_M1) && (ch == CH_LAST) && (r + 1'b1 == target);
+    wire wr_last = (ox == VOW_M1) && (t == T_LAST);
+    wire reads_done = !rd || rd_last;         // after this iteration
+    wire writes_done = !wr || wr_last;
+    wire last_row = (oy == VOH_M1);
+    wire signed [VW-1:0] raw_clip = (raw_next > VH) ? VH : raw_next;
+
+    always @(posedge clk)
+        if (!rst_n) begin
+            {r, xr, ch, waddr} <= 0;
+            target <= VNEED0;
+            in_block <= 1'b0;
+            {oy, ox, t, pos, wch} <= 0;
+            top <= -VP;
+            left <= -VP;
+            raw_next <= VK - VP + VS;
+            slot_top <= (P == 0) ? {SW{1'b0}} : SROWS - P[SW-1:0];
+        end else if (issue) begin
+            if (rd) begin
+                waddr <= (waddr == A_LAST) ? {MAW{1'b0}} : waddr + 1'b1;
+                ch <= (ch == CH_LAST) ? {CWW{1'b0}} : ch + 1'b1;
+                if (ch == CH_LAST) begin
+                    xr <= (xr == VW_M1) ? {VW{1'b0}} : xr + 1'b1;
+                    if (xr == VW_M1) r <= r + 1'b1;
+                end
+            end
+            if (wr) begin
+                t <= (t == T_LAST) ? {TW{1'b0}} : t + 1'b1;
+                if (NSEG > 1) begin
+                    pos <= (t == T_LAST) ? {KKW{1'b0}} : pos + NSEG[KKW-1:0];
+                end else begin
+                    wch <= (wch == CH_LAST) ? {CWW{1'b0}} : wch + 1'b1;
+                    if (wch == CH_LAST) pos <= (t == T_LAST) ? {KKW{1'b0}} : pos + 1'b1;
+                end
+                if (t == T_LAST) begin
+                    ox <= ox + 1'b1;
+                    left <= left + VS;
+                end
+            end
+            if (reads_done && writes_done) begin  // the phase ends with this iteration
+                if (!in_block) begin               // fill done: block 0
+                    in_block <= 1'b1;
+                    target <= (OH == 1) ? VH : raw_clip;
+                end else if (last_row) begin       // frame done: the next frame's fill
+                    in_block <= 1'b0;
+                    {r, xr, ch, waddr} <= 0;
+                    target <= VNEED0;
+                    {oy, ox} <= 0;
+                    top <= -VP;
+                    left <= -VP;
+                    raw_next <= VK - VP + VS;
+                    slot_top <= (P == 0) ? {SW{1'b0}} : SROWS - P[SW-1:0];
+                end else begin                     // next output row
+                    oy <= oy + 1'b1;
+                    ox <= {VW{1'b0}};
+                    left <= -VP;
+                    top <= top + VS;
+                    slot_top <= (slot_top + SS >= SROWS) ? slot_top + SS - SROWS : slot_top + SS;
+                    raw_next <= raw_next + VS;
+                    target <= (oy + 1'b1 == VOH_M1) ? VH : ((raw_next + VS > VH) ? VH : raw_next + VS);
+                end
+            end
+        end
+
+    reg [IL*EW-1:0] lines [0:DEPTH-1];
+    always @(posedge clk)
+        if (issue && rd) lines[waddr] <= in_data;
+
+    // ---- s1: one line-buffer read per segment ----------------------------------------------------
+    reg s1_valid;
+    always @(posedge clk)
+        if (!rst_n) s1_valid <= 1'b0;
+        else if (en) s1_valid <= issue && wr;
+
+    genvar i;
+    generate
+        for (i = 0; i < NSEG; i = i + 1) begin : seg
+            localparam [KKW-1:0] OFF = i;
+            wire [KKW-1:0] p = pos + OFF;
+            wire [KKW-1:0] ky = p / K[KKW-1:0];
+            wire [KKW-1:0] kx = p - ky * K[KKW-1:0];
+            wire signed [VW-1:0] iy = top + $signed({{(VW-KKW){1'b0}}, ky});
+            wire signed [VW-1:0] ix = left + $signed({{(VW-KKW){1'b0}}, kx});
+            wire in_map = (iy >= 0) && (iy < VH) && (ix >= 0) && (ix <= VW_M1);
+            wire [SLW-1:0] sl = {{(SLW-SW){1'b0}}, slot_top} + {{(SLW-KKW){1'b0}}, ky};
+            wire [SLW-1:0] slot = (sl >= {{(SLW-SW){1'b0}}, SROWS}) ? sl - {{(SLW-SW){1'b0}}, SROWS} : sl;
+            wire [AXW-1:0] addr = {{(AXW-SLW){1'b0}}, slot} * ROWSTRIDE + {{(AXW-VW){1'b0}}, ix} * CWC
+                                  + {{(AXW-CWW){1'b0}}, wch};
+            reg [IL*EW-1:0] q;
+            reg ok;
+            always @(posedge clk)
+                if (en) begin
+                    q <= lines[addr[MAW-1:0]];
+                    ok <= in_map;
+                end
+            if (VALID != 0) begin : bits
+                always @(posedge clk)
+                    if (en && s1_valid) begin
+                        out_data[i*IL +: IL] <= ok ? q : {IL{1'b0}};
+                        out_data[SIMD + i*IL +: IL] <= {IL{ok}};
+                    end
+            end else begin : values
+                always @(posedge clk)
+                    if (en && s1_valid) out_data[i*IL*EW +: IL*EW] <= ok ? q : {IL*EW{1'b0}};
+            end
+            wire unused = &{1'b0, addr[AXW-1:MAW]};
+        end
+    endgenerate
+
+    always @(posedge clk)
+        if (!rst_n) out_valid <= 1'b0;
+        else if (en) out_valid <= s1_valid;
+endmodule
+
+`default_nettype wire
