@@ -20,13 +20,29 @@ from bcdsim.design import units as k
 from bcdsim.design.units import Design, Unit
 from bcdsim.registry import registrar
 
-# Cycles from the iteration that writes a word to the word at the unit's output (RTL pipeline
-# registers), per unit kind; matrix units add their compressor tree and output stage
-# (``matrix_depth``). Provisional values until the RTL benches of issue 12 measure them.
-DEPTH = {k.INPUT: 0, k.WINDOW: 2, k.GATHER_IN: 1, k.GATHER_OUT: 2, k.ELTWISE: 4, k.THRESHOLD: 2, k.ADD: 2,
-         k.OFFSET_ADD: 2, k.CONCAT: 1, k.POOL: 4, k.GAP: 4, k.CONTEXT_SCAN: 2, k.CONTEXT_REPLAY: 2,
-         k.FORK: 1, k.CONVERT: 1, k.FRAME_IN: 1, k.FRAME_REPLAY: 2, k.FRAME_OUT: 2}
-FIFO_LATENCY = 0  # cycles a word spends in an empty FIFO beyond its producer's output register
+# Cycles from the iteration that writes a word to the word offered at the unit's output (for an
+# iteration that reads, counted from its input handshake), per unit kind: the RTL modules'
+# pipeline registers, measured in their cocotb benches (rtl_tests/test_units.py). Every unit
+# stalls as a whole on output back-pressure and lets bubbles through, so the depth holds word by
+# word. XNOR units add their compressor tree and output stage (``matrix_depth``).
+DEPTH = {
+    k.ELTWISE: 4,  # input + parameter word, pre-add (RPReLU bias_in), product, output
+    k.THRESHOLD: 2,  # input + threshold word, output bit register (bcd_threshold)
+    k.ADD: 3,  # operands, aligned sum, output (requantized)
+    k.OFFSET_ADD: 3,  # as add (bcd_add OFFSET=1)
+    k.CONCAT: 2,  # operand, output (requantized)
+    k.POOL: 5,  # input + line buffer read, column, window, product or copy, output
+    k.GAP: 4,  # input, final sum, product, output (word j of the frame's last pixel)
+    k.FORK: 1,  # the shared output register
+    k.CONVERT: 1,  # the output register
+    k.WINDOW: 2,  # line-buffer read (one per segment), output register
+    k.GATHER_OUT: 2,  # chunk-memory reads, output register
+    k.DSP_MVAU: 5,  # input + weight word, products, sum of SIMD products, accumulator, output
+    # Not yet measured in RTL (no module): provisional.
+    k.INPUT: 0, k.GATHER_IN: 1, k.CONTEXT_SCAN: 2, k.CONTEXT_REPLAY: 2, k.FRAME_IN: 1, k.FRAME_REPLAY: 2,
+    k.FRAME_OUT: 2,
+}
+FIFO_LATENCY = 1  # bcd_fifo: a word handed over in cycle t is offered in cycle t + 1
 STAGE_DEPTH = {"affine": 4, "threshold": 2, "identity": 0}  # the XNOR unit's fused output stage
 
 
@@ -200,7 +216,7 @@ def schedule(u: Unit) -> Schedule:
 
 
 def unit_depth(u: Unit) -> int:
-    return matrix_depth(u, u.stage or "identity") if u.kind in k.MATRIX_KINDS else DEPTH[u.kind]
+    return matrix_depth(u, u.stage or "identity") if u.kind == k.XNOR_MVAU else DEPTH[u.kind]
 
 
 class Issue:
