@@ -7,8 +7,9 @@ import json
 from rich.console import Console
 from rich.table import Table
 
+from bcdsim.cli.common import input_file
 from bcdsim.cost.counts import PROFILES, count_ops
-from bcdsim.cost.design import design
+from bcdsim.cost.design import check_clock, check_fps, design
 from bcdsim.cost.folding_file import save_folding
 from bcdsim.errors import UserError
 from bcdsim.io.loaded import DEFAULT_MODEL, load_model
@@ -60,6 +61,9 @@ def run(args: argparse.Namespace) -> int:
     hw_only = [o for o in ("clock", "fps", "budget", "folding", "save_folding") if getattr(args, o, None) is not None]
     if hw_only and not args.device:
         raise UserError(f"--{hw_only[0].replace('_', '-')} needs --device")
+    input_file(args.folding, "--folding")
+    check_clock(args.clock)  # before the (slow) loading
+    check_fps(args.fps)
     loaded = load_model(args.model, args.arch, args.input_shape)
     graph = to_ir(loaded.module, loaded.input_shape, loaded.arch or "model")
     counts = count_ops(graph, args.profile)

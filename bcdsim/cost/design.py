@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import math
 from dataclasses import dataclass
 
 from bcdsim.cost.devices import Device, get_device
@@ -34,11 +35,18 @@ def check_clock(clock_mhz: float | None) -> float | None:
     return clock_mhz
 
 
+def check_fps(fps: float | None) -> float | None:
+    if fps is not None and not (math.isfinite(fps) and fps > 0):
+        raise UserError(f"--fps must be a positive, finite number of frames/s, got {fps:g}")
+    return fps
+
+
 def design(graph: Graph, device: str | Device, clock_mhz: float | None = None, fps: float | None = None,
            budget: str | None = None, folding_path: str | None = None, cfg: HwConfig | None = None) -> Design:
     """Evaluate a folding file, or optimise for ``fps`` or ``budget`` (default ``DEFAULT_BUDGET``)."""
     dev = device if isinstance(device, Device) else get_device(device)
     clock = check_clock(clock_mhz)
+    check_fps(fps)
     if sum(x is not None for x in (fps, budget, folding_path)) > 1:
         raise UserError("give only one of --fps, --budget and --folding")
     ug = unit_graph(graph, cfg)
