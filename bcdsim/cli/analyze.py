@@ -10,6 +10,7 @@ from rich.table import Table
 from bcdsim.cli.common import input_file
 from bcdsim.cost.counts import PROFILES, count_ops
 from bcdsim.cost.design import check_clock, check_fps, design
+from bcdsim.cost.devices import get_device
 from bcdsim.cost.folding_file import save_folding
 from bcdsim.errors import UserError
 from bcdsim.io.loaded import DEFAULT_MODEL, load_model
@@ -64,6 +65,7 @@ def run(args: argparse.Namespace) -> int:
     input_file(args.folding, "--folding")
     check_clock(args.clock)  # before the (slow) loading
     check_fps(args.fps)
+    device = get_device(args.device) if args.device else None
     loaded = load_model(args.model, args.arch, args.input_shape)
     graph = to_ir(loaded.module, loaded.input_shape, loaded.arch or "model")
     counts = count_ops(graph, args.profile)
@@ -73,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
     totals = counts.totals
     header = {"model": loaded.label, "arch": loaded.arch, "input_shape": list(loaded.input_shape),
               "profile": args.profile}
-    hw = design(graph, args.device, args.clock, args.fps, args.budget, args.folding) if args.device else None
+    hw = design(graph, device, args.clock, args.fps, args.budget, args.folding) if device else None
     if hw and args.save_folding:
         save_folding(args.save_folding, hw.units, hw.folding, hw.point, loaded.arch or loaded.label, hw.point.device)
     units = units_frame(hw.point) if hw else None
