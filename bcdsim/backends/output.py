@@ -108,6 +108,24 @@ def check_output_dir(out: Path, force: bool, inputs: Iterable[str | Path | None]
     _probe(out)
 
 
+def check_output_file(path: str | Path, option: str) -> None:
+    """Refuse, before the work, a file output that cannot be written: a folder, a missing folder,
+    or one we cannot create files in (probed, as root ignores permission bits)."""
+    path = Path(path)
+    if path.is_dir():
+        raise UserError(f"{option} {path} is a folder; give a file name")
+    if not path.parent.is_dir():
+        raise UserError(f"{option} {path}: folder {path.parent} does not exist")
+    probe = path.parent / f".{path.name}.bcdsim-probe-{os.getpid()}-{secrets.token_hex(4)}"
+    try:
+        os.close(os.open(probe, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        probe.unlink()
+    except OSError as e:
+        raise UserError(f"cannot write {option} {path}: {e.strerror or e}") from None
+    if path.exists() and not os.access(path, os.W_OK):
+        raise UserError(f"cannot write {option} {path}: it is read-only")
+
+
 def _probe(out: Path) -> None:
     """Create (and remove) a staging folder where the real one will go: a folder we cannot write
     into (read-only, /proc, ...) fails now, before the work."""

@@ -7,6 +7,7 @@ import json
 from rich.console import Console
 from rich.table import Table
 
+from bcdsim.backends.output import check_output_file
 from bcdsim.cli.common import input_file
 from bcdsim.cost.counts import PROFILES, count_ops
 from bcdsim.cost.design import check_clock, check_fps, design
@@ -66,6 +67,8 @@ def run(args: argparse.Namespace) -> int:
     check_clock(args.clock)  # before the (slow) loading
     check_fps(args.fps)
     device = get_device(args.device) if args.device else None
+    if args.save_folding:
+        check_output_file(args.save_folding, "--save-folding")
     loaded = load_model(args.model, args.arch, args.input_shape)
     graph = to_ir(loaded.module, loaded.input_shape, loaded.arch or "model")
     counts = count_ops(graph, args.profile)
