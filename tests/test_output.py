@@ -108,6 +108,16 @@ def test_a_manifest_that_is_not_bcdsims_does_not_count(tmp_path):
     assert (out / "data.bin").exists()
 
 
+@pytest.mark.parametrize("name, fmt", [("bcdsim.json", "bcdsim-hls/1"), ("manifest.json", "bcdsim-rtl/1")])
+def test_projects_of_earlier_bcdsim_versions_count_as_bcdsims(tmp_path, name, fmt):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / name).write_text(json.dumps({"format": fmt}))
+    (out / "firmware.cpp").write_text("x")
+    atomic_directory(out, write_files({"a.txt": "1"}), force=True)
+    assert sorted(p.name for p in out.iterdir()) == [MANIFEST, "a.txt"]
+
+
 def test_a_failed_final_move_puts_the_old_output_back(tmp_path, monkeypatch):
     out = tmp_path / "out"
     atomic_directory(out, write_files({"old.txt": "previous"}), force=False)
