@@ -27,7 +27,7 @@ test: setup
 	$(VENV)/bin/pytest -q
 
 reports: setup
-	$(VENV)/bin/bcdsim compare --out reports
+	$(VENV)/bin/bcdsim compare --out reports --force
 
 area: setup
 	$(PY) benchmarks/xnor_area.py --calibrate

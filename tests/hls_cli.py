@@ -30,9 +30,12 @@ def bcdsim(*argv: str) -> tuple[int, str, str]:
 
 
 def files_of(root: Path) -> dict[str, bytes]:
-    """Every file of a project (built artefacts excluded) by relative path."""
+    """Every file of a project by relative path, except built artefacts and the output manifest
+    (it records when and by which command the folder was written)."""
+    from bcdsim.backends.output import MANIFEST
+
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and p.suffix not in (".so", ".o")}
+            if p.is_file() and p.suffix not in (".so", ".o") and p.name != MANIFEST}
 
 
 _PROJECTS: dict[str, Path] = {}

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 
 import pandas as pd
 import pytest
 import torch
 
+from bcdsim.backends.output import MANIFEST
 from bcdsim.cli import compare
 from bcdsim.cli import main as cli_main
 from bcdsim.models import build
@@ -74,7 +74,8 @@ def test_checked_in_report_matches_anchors():
 
 def test_checked_in_report_is_current(fresh):
     """A stale reports/ folder (counts or files) fails here: regenerate it with `make reports`."""
-    assert sorted(p.name for p in fresh.iterdir()) == sorted(REPORT_FILES)
+    assert sorted(p.name for p in fresh.iterdir()) == sorted([*REPORT_FILES, MANIFEST])
+    assert (CHECKED_IN / MANIFEST).is_file(), "reports/ was not written by bcdsim compare: run `make reports`"
     for name in REPORT_FILES:
         assert (CHECKED_IN / name).is_file(), f"reports/{name} missing: run `make reports`"
     new, old = read_csv(fresh).reset_index(), read_csv(CHECKED_IN).reset_index()
@@ -120,11 +121,11 @@ def test_user_checkpoint_beside_a_zoo_model(capsys, tmp_path):
     assert user[[c for c in frame.columns if c.startswith(("published_", "diff_"))]].isna().all()
     for col in ("bops", "flops", "params_binary", "params_real"):
         assert user[col] == frame.loc["bcdnet-tiny", col] > 0
-    names = sorted(p.name for p in outs[0].iterdir())
+    names = sorted(p.name for p in outs[0].iterdir() if p.name != MANIFEST)
     assert "layers_bcdnet-tiny_vs_tiny.png" in names and len(names) == 8
     for name in names:  # regenerating gives identical files
         assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name
-    assert not [p for p in tmp_path.rglob(".bcdsim-compare-*")], "temporary folder left behind"
+    assert not [p for p in tmp_path.rglob(".*.bcdsim-*")], "temporary folder left behind"
 
 
 def _assert_refused(code: int, out: str, err: str) -> None:
@@ -145,18 +146,32 @@ def test_output_path_that_is_a_file(capsys, tmp_path):
     target.write_text("keep me")
     code, out, err = run_cli(capsys, "bcdnet-tiny", "--out", str(target))
     _assert_refused(code, out, err)
-    assert "existing file" in err
+    assert "is a file" in err
     _assert_refused(*run_cli(capsys, "bcdnet-tiny", "--out", str(target / "sub")))
     assert target.read_text() == "keep me" and [p.name for p in tmp_path.iterdir()] == ["reports"]
 
 
-def test_unwritable_output_folder(capsys, tmp_path, monkeypatch):
-    out = tmp_path / "locked"
-    out.mkdir()
-    real_access = os.access
-    monkeypatch.setattr(os, "access", lambda p, mode, **kw: False if Path(p) == out else real_access(p, mode, **kw))
-    _assert_refused(*run_cli(capsys, "bcdnet-tiny", "--out", str(out)))
-    assert list(out.iterdir()) == [] and list(tmp_path.iterdir()) == [out]
+def test_unwritable_output_folder(capsys, tmp_path):
+    code, out, err = run_cli(capsys, "bcdnet-tiny", "--out", "/proc/bcdsim-report")
+    _assert_refused(code, out, err)
+    assert "cannot write --out /proc/bcdsim-report" in err
+
+
+def test_an_existing_report_needs_force_and_only_bcdsim_reports_are_replaced(capsys, tmp_path):
+    out = tmp_path / "reports"
+    assert run_cli(capsys, "bcdnet-tiny", "--layers", "bcdnet-tiny", "bcdnet-tiny", "--out", str(out))[0] == 0
+    code, stdout, err = run_cli(capsys, "bcdnet-tiny", "--layers", "bcdnet-tiny", "bcdnet-tiny", "--out", str(out))
+    _assert_refused(code, stdout, err)
+    assert "--force" in err
+    assert run_cli(capsys, "bcdnet-tiny", "--layers", "bcdnet-tiny", "bcdnet-tiny", "--out", str(out),
+                   "--force")[0] == 0
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("keep me")
+    code, stdout, err = run_cli(capsys, "bcdnet-tiny", "--layers", "bcdnet-tiny", "bcdnet-tiny", "--out", str(mine),
+                                "--force")
+    _assert_refused(code, stdout, err)
+    assert "not written by bcdsim" in err and [p.name for p in mine.iterdir()] == ["notes.txt"]
 
 
 def test_help_lists_options_and_examples(capsys):

@@ -117,10 +117,16 @@ def test_refuses_non_empty_out_and_keeps_it(tmp_path, capsys):
     assert cli(["rtl", TINY, "--layer", GOLDEN_LAYER, "--out", str(out), "--stage", "int"]) == 2
     assert "--force" in capsys.readouterr().out
     assert (out / "mine.txt").read_text() == "keep"
+    # --force replaces only a folder bcdsim wrote, never someone's other files
+    assert cli(["rtl", TINY, "--layer", GOLDEN_LAYER, "--out", str(out), "--force", "--stage", "int"]) == 2
+    assert "not written by bcdsim" in capsys.readouterr().out and (out / "mine.txt").read_text() == "keep"
+    (out / "mine.txt").unlink()
+    assert cli(["rtl", TINY, "--layer", GOLDEN_LAYER, "--out", str(out), "--stage", "int"]) == 0  # empty: fine
+    first = (out / "manifest.json").read_text()
     assert cli(["rtl", TINY, "--layer", "no_such_layer", "--out", str(out), "--force"]) == 2
-    assert (out / "mine.txt").exists()  # a failed run leaves the directory as it was
+    assert (out / "manifest.json").read_text() == first  # a failed run leaves the directory as it was
     assert cli(["rtl", TINY, "--layer", GOLDEN_LAYER, "--out", str(out), "--force", "--stage", "int"]) == 0
-    assert not (out / "mine.txt").exists() and (out / "manifest.json").exists()
+    assert (out / "manifest.json").exists() and (out / ".bcdsim-output.json").exists()
     assert [p.name for p in tmp_path.iterdir()] == ["out"]  # no temporary directories left
 
 

@@ -7,7 +7,11 @@ import json
 from rich.console import Console
 from rich.table import Table
 
+from bcdsim.backends.output import check_output_file
+from bcdsim.cli.common import input_file
 from bcdsim.cost.counts import PROFILES, count_ops
+from bcdsim.cost.devices import get_device
+from bcdsim.cost.estimate import check_clock, check_fps
 from bcdsim.errors import UserError
 from bcdsim.io.loaded import DEFAULT_MODEL, load_model
 from bcdsim.ir.frontend import to_ir
@@ -61,6 +65,13 @@ def run(args: argparse.Namespace) -> int:
     hw_only = [o for o in ("clock", "fps", "budget", "folding", "save_folding") if getattr(args, o, None) is not None]
     if hw_only and not args.device:
         raise UserError(f"--{hw_only[0].replace('_', '-')} needs --device")
+    if args.folding not in (None, "default"):
+        input_file(args.folding, "--folding")
+    check_clock(args.clock)  # before the (slow) loading
+    check_fps(args.fps)
+    device = get_device(args.device) if args.device else None
+    if args.save_folding:
+        check_output_file(args.save_folding, "--save-folding")
     loaded = load_model(args.model, args.arch, args.input_shape)
     graph = to_ir(loaded.module, loaded.input_shape, loaded.arch or "model")
     counts = count_ops(graph, args.profile)
@@ -70,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
     totals = counts.totals
     header = {"model": loaded.label, "arch": loaded.arch, "input_shape": list(loaded.input_shape),
               "profile": args.profile}
-    hw = _estimate(args, loaded, graph, totals.bops) if args.device else None
+    hw = _estimate(args, device, loaded, graph, totals.bops) if device else None
     if hw and args.save_folding:
         from bcdsim.design.folding_file import save_folding
 
@@ -99,11 +110,9 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _estimate(args: argparse.Namespace, loaded, graph, bops: int):
-    from bcdsim.cost.devices import get_device
+def _estimate(args: argparse.Namespace, device, loaded, graph, bops: int):
     from bcdsim.cost.estimate import estimate, typed_hardware
 
-    device = get_device(args.device)  # a bad device name fails before the hardware passes
     hw = typed_hardware(graph, loaded.input_shape)
     return estimate(hw, device, args.clock, args.fps, args.budget, args.folding, bops, loaded.arch or loaded.label)
 

@@ -1,7 +1,11 @@
-"""What several commands share: the terminal console."""
+"""What several commands share: the terminal console, checks of file arguments."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.console import Console
+
+from bcdsim.errors import UserError
 
 
 def console() -> Console:
@@ -10,3 +14,10 @@ def console() -> Console:
     if not c.is_terminal:
         c.width = 160
     return c
+
+
+def input_file(value: str | None, option: str, keywords: tuple[str, ...] = ()) -> None:
+    """Refuse a folder given where a file is read (before any work); ``keywords``: values that are
+    not paths (e.g. ``--folding auto``)."""
+    if value is not None and value not in keywords and Path(value).is_dir():
+        raise UserError(f"{option} {value} is a folder, not a file")

@@ -2,9 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -12,11 +9,11 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from bcdsim.backends.output import atomic_directory, check_output_dir
 from bcdsim.cost.counts import PROFILES, count_ops
 from bcdsim.cost.devices import get_device
 from bcdsim.cost.estimate import check_clock, estimate, typed_hardware
 from bcdsim.cost.price import DesignPoint
-from bcdsim.errors import UserError
 from bcdsim.io.loaded import load_model
 from bcdsim.ir.frontend import to_ir
 from bcdsim.ir.graph import Graph
@@ -34,6 +31,7 @@ from bcdsim.report.comparison import (
 DEFAULT_LAYERS = ("bcdnet-a", "reactnet-a")
 EXAMPLES = f"""examples:
   bcdsim compare                                  # the zoo's ImageNet BNNs into ./reports
+  bcdsim compare --force                          # again, replacing the earlier report
   bcdsim compare bcdnet-a my_model.pth            # add your checkpoint (labelled by its file name)
   bcdsim compare reactnet-a bcdnet-a --out /tmp/cmp
   bcdsim compare --profile extended               # BCDNet's recount with elementwise work
@@ -53,7 +51,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("models", nargs="*", metavar="MODEL",
                    help="zoo names or checkpoint/TorchScript files (default: " + " ".join(DEFAULT_MODELS) + ")")
-    p.add_argument("--out", default="reports", help="output folder, created if missing (default: reports)")
+    p.add_argument("--out", default="reports", help="output folder, created if missing; must be empty unless "
+                                                    "--force (default: reports)")
+    p.add_argument("--force", action="store_true", help="replace --out if an earlier bcdsim run wrote it")
     p.add_argument("--profile", choices=PROFILES, default="paper",
                    help="paper: MACs only (default); extended: plus BN/RSign/RPReLU/alpha elementwise work, "
                         "compared with BCDNet's recount columns")
@@ -67,7 +67,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
-    anchor = check_output_folder(out)
+    check_output_dir(out, args.force, [*args.models, *args.layers, args.device])
     device = get_device(args.device) if args.device else None
     check_clock(args.clock)
     specs = list(dict.fromkeys(args.models or DEFAULT_MODELS))
@@ -92,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
         models = [counted[s] for s in specs]
         frame = comparison_frame(models, args.profile)
         written = write_report(frame, models, (counted[layer_specs[0]], counted[layer_specs[1]]), args.profile,
-                               out, anchor, points)
+                               out, args.force, points)
     _print_summary(frame, args.profile, out, written)
     return 0
 
@@ -107,42 +107,20 @@ def count_model(spec: str, profile: str) -> tuple[CountedModel, Graph]:
                                     count_ops(graph, profile)), graph
 
 
-def check_output_folder(out: Path) -> Path:
-    """Refuse an unusable --out before any work; return the existing folder the temporary folder goes in."""
-    if out.exists() and not out.is_dir():
-        raise UserError(f"output folder '{out}' is an existing file")
-    if out.is_dir() and not os.access(out, os.W_OK | os.X_OK):
-        raise UserError(f"output folder '{out}' is not writable")
-    anchor = out.resolve().parent
-    while not anchor.exists():
-        anchor = anchor.parent
-    if not anchor.is_dir():
-        raise UserError(f"cannot create output folder '{out}': '{anchor}' is not a folder")
-    if not out.exists() and not os.access(anchor, os.W_OK | os.X_OK):
-        raise UserError(f"cannot create output folder '{out}': '{anchor}' is not writable")
-    return anchor
-
-
 def write_report(frame: pd.DataFrame, models: list[CountedModel], pair: tuple[CountedModel, CountedModel],
-                 profile: str, out: Path, anchor: Path, points: dict[str, DesignPoint] | None = None) -> list[str]:
-    """Render everything into a temporary folder next to ``out``, then move the files in (all or nothing)."""
-    try:
-        tmp = Path(tempfile.mkdtemp(prefix=".bcdsim-compare-", dir=anchor))
-    except OSError as e:
-        raise UserError(f"cannot write next to output folder '{out}': {e.strerror}") from None
-    try:
-        files = _render(frame, models, pair, profile, tmp)
+                 profile: str, out: Path, force: bool = False, points: dict[str, DesignPoint] | None = None
+                 ) -> list[str]:
+    """Render everything into a staging folder next to ``out``, then move it into place (all or nothing)."""
+    written: list[str] = []
+
+    def fill(folder: Path) -> None:
+        files = _render(frame, models, pair, profile, folder)
         if points:
-            files += _render_hardware(points, tmp)
-        try:
-            out.mkdir(parents=True, exist_ok=True)
-            for path in files:
-                os.replace(path, out / path.name)
-        except OSError as e:
-            raise UserError(f"cannot write into output folder '{out}': {e.strerror}") from None
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    return [p.name for p in files]
+            files += _render_hardware(points, folder)
+        written.extend(p.name for p in files)
+
+    atomic_directory(out, fill, force, "bcdsim compare")
+    return written
 
 
 def _render(frame: pd.DataFrame, models: list[CountedModel], pair: tuple[CountedModel, CountedModel], profile: str,

@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
 
     err = Console(stderr=True)
     with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=err, transient=True) as bar:
+                  TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal) as bar:
         task = bar.add_task("compiling (g++, hls4ml)", total=None)
         result = csim.run(args.project, args.images, progress=lambda n: bar.advance(task, n),
                           on_start=lambda n: bar.update(task, description="C simulation", total=n, completed=0))

@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from bcdsim.backends.output import check_output_file
 from bcdsim.cost.counts import count_ops
 from bcdsim.cost.devices import get_device
 from bcdsim.cost.estimate import check_clock, typed_hardware
@@ -54,6 +55,7 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.suffix.lower() != ".png":
         raise UserError(f"--out must be a .png file, got {out}")
+    check_output_file(out, "--out")  # before the sweep
     device = get_device(args.device)
     budget = parse_budget(args.budget)
     clock = check_clock(args.clock) or device.clock_mhz

@@ -40,11 +40,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from bcdsim.backends.hls import flow
     from bcdsim.backends.output import check_output_dir
+    from bcdsim.cli.common import input_file
 
     start = time.perf_counter()
     out = Path(args.out)
+    input_file(args.folding, "--folding", ("auto", "default"))
     device = flow.resolve_device(args.device, args.board)  # bad names fail before any work
-    check_output_dir(out, args.force)
+    check_output_dir(out, args.force, (args.model, args.folding, args.device))
     spec = args.model or DEFAULT_MODEL
     loaded = flow.load(spec, args.arch)
     loaded.note_identity()

@@ -37,8 +37,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return args.run(args)
-    except UserError as e:
-        print(f"bcdsim: error: {e}", file=sys.stderr)
+    except UserError as e:  # one line, even when the message quotes a name holding a newline
+        print("bcdsim: error: " + str(e).replace("\r", "\\r").replace("\n", "\\n"), file=sys.stderr)
         return e.exit_code
     except KeyboardInterrupt:
         print("bcdsim: interrupted", file=sys.stderr)

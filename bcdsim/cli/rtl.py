@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 
 from rich.table import Table
 
-from bcdsim.cli.common import console
+from bcdsim.cli.common import console, input_file
 from bcdsim.errors import UserError
 from bcdsim.io.loaded import DEFAULT_MODEL
 
@@ -53,10 +54,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from bcdsim.backends.output import check_output_dir
     from bcdsim.backends.rtl import build_units, write_design
 
     if args.images is not None and args.images < 1:
         raise UserError("--images must be at least 1")
+    input_file(args.folding, "--folding")
+    check_output_dir(Path(args.out), args.force, (args.model, args.folding))  # before the work
     label, units = build_units(args.model, None if args.all_binary else args.layer, args.folding, args.images,
                                args.pixels, args.seed, args.stage)
     manifest = write_design(args.out, units, label, args.force)

@@ -9,6 +9,7 @@ from pathlib import Path
 import torch
 from rich.progress import Progress
 
+from bcdsim.backends.output import check_output_file
 from bcdsim.errors import UserError
 from bcdsim.train.data import DATASETS, load_dataset
 from bcdsim.train.trainer import TRAINABLE, train_two_step
@@ -39,8 +40,7 @@ def run(args: argparse.Namespace) -> int:
     if args.out.exists() and (args.out.is_dir() or not args.force):
         raise UserError(f"{args.out} exists; pass --force to overwrite it" if not args.out.is_dir()
                         else f"{args.out} is a folder; give a file name")
-    if not args.out.parent.is_dir():
-        raise UserError(f"folder {args.out.parent} does not exist")
+    check_output_file(args.out, "--out")  # before the training
     data = load_dataset(args.dataset)
     with Progress(transient=True) as bar:
         task = bar.add_task(f"training {args.arch}", total=2 * args.epochs)

@@ -16,9 +16,14 @@ A custom device comes from a small TOML file with the same fields::
     dsp = 2520
     clock_mhz = 200
     ddr_gbps = 19.2
+
+``name`` and ``part`` reach the generated Tcl and shell scripts, so they must be plain tokens (see
+``TEXT_FIELDS``); numbers must be finite and within ``_RANGES``.
 """
 from __future__ import annotations
 
+import math
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +48,54 @@ def _user_region(**full: int) -> dict[str, int]:
     return {r: int(v * _USER[r]) for r, v in full.items()}
 
 
+_NUMERIC = {"lut": int, "ff": int, "bram36": int, "uram": int, "dsp": int, "clock_mhz": float, "ddr_gbps": float}
+_OPTIONAL = {"lutram": int, "ddr_efficiency": float}  # defaults: half of the LUTs; DDR_EFFICIENCY
+# Sane ranges, about 10x above the largest FPGAs (under 10M LUTs and 20k DSPs, HBM cards around
+# 1 TB/s, from memory) and the --clock range: a typo such as 1e12 or nan is refused instead of
+# reaching the optimiser and the scripts (``set clock_period nan``).
+_RANGES: dict[str, tuple[float, float]] = {
+    "lut": (1, 100_000_000), "ff": (0, 200_000_000), "bram36": (0, 1_000_000), "uram": (0, 1_000_000),
+    "dsp": (0, 1_000_000), "clock_mhz": (0, 1000), "ddr_gbps": (0, 10_000), "lutram": (0, 100_000_000),
+    "ddr_efficiency": (0, 1)}
+# The text fields and the shapes they must have. name and part reach generated Tcl and shell
+# scripts as bare words, never as quoted text, so they hold no quote, bracket, $, ;, # or space:
+# a part as Vivado spells it (xc7z020clg400-1, xczu7ev-ffvc1156-2-e, xcu280-fsvh2892-2L-e,
+# xcvc1902-vsva2197-2MP-e-S), a name as a plain word. The description (README, 'bcdsim devices')
+# is words and light punctuation.
+TEXT_FIELDS: dict[str, tuple[re.Pattern, int, str]] = {
+    "name": (re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]*"), 64,
+             "a word of letters, digits and . _ + - (e.g. my-board)"),
+    "part": (re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+){0,7}"), 64,
+             "a part name such as xczu7ev-ffvc1156-2-e (letters and digits in hyphen-separated groups)"),
+    "description": (re.compile(r"[A-Za-z0-9][A-Za-z0-9 .,:()/+_-]*"), 200,
+                    "words of letters and digits with spaces and . , : ( ) / + _ -"),
+}
+_TEXT = tuple(TEXT_FIELDS)
+
+
+def check_text(field: str, value: object, where: str = "") -> str:
+    """``value`` if it has the shape of ``TEXT_FIELDS[field]``, else a UserError naming the field."""
+    pattern, longest, shape = TEXT_FIELDS[field]
+    if not isinstance(value, str) or len(value) > longest or not pattern.fullmatch(value):
+        shown = repr(value) if len(repr(value)) <= 80 else repr(value)[:77] + "..."
+        raise UserError(f"{where}field '{field}' must be {shape}, at most {longest} characters; got {shown}")
+    return value
+
+
+def _check_number(key: str, v: object, where: str) -> int | float:
+    kind = {**_NUMERIC, **_OPTIONAL}[key]
+    lo, hi = _RANGES[key]
+    ok = isinstance(v, int) if kind is int else isinstance(v, (int, float))
+    if (isinstance(v, bool) or not ok or (isinstance(v, float) and not math.isfinite(v)) or not lo <= v <= hi
+            or (kind is float and v == lo)):
+        if kind is float:
+            want = f"a positive number up to {hi:,}"
+        else:
+            want = f"{'a positive' if lo else 'a non-negative'} integer up to {hi:,}"
+        raise UserError(f"{where}field '{key}' must be {want}, got {v!r}")
+    return kind(v)
+
+
 @dataclass(frozen=True)
 class Device:
     name: str
@@ -65,6 +118,16 @@ class Device:
     @property
     def ddr_sustained_gbps(self) -> float:
         return self.ddr_gbps * self.ddr_efficiency
+
+    def __post_init__(self) -> None:
+        # every Device (preset, file or code) is safe to write into generated scripts
+        for field in TEXT_FIELDS:
+            check_text(field, getattr(self, field), "device: ")
+        for key in _NUMERIC:
+            _check_number(key, getattr(self, key), "device: ")
+        if self.lutram:
+            _check_number("lutram", self.lutram, "device: ")
+        _check_number("ddr_efficiency", self.ddr_efficiency, "device: ")
 
     @property
     def onchip_mbit(self) -> float:
@@ -143,39 +206,35 @@ PRESETS: dict[str, Device] = {d.name: d for d in (
         description="AMD Alveo U280 (HBM2)"),
 )}
 
-_NUMERIC = {"lut": int, "ff": int, "bram36": int, "uram": int, "dsp": int, "clock_mhz": float, "ddr_gbps": float}
-_TEXT = ("name", "part", "description")
-
-
 def device_from_toml(path: str | Path) -> Device:
-    """Read a custom device; any missing, unknown or ill-typed field is a one-line UserError."""
+    """Read a custom device; any missing, unknown, ill-typed or out-of-range field is a one-line UserError."""
     path = Path(path)
     try:
         data = tomllib.loads(path.read_text())
     except FileNotFoundError:
         raise UserError(f"device file not found: {path}") from None
+    except IsADirectoryError:
+        raise UserError(f"device file {path} is a folder, not a file") from None
+    except OSError as e:
+        raise UserError(f"cannot read device file {path}: {e.strerror or e}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
         raise UserError(f"{path}: not valid TOML ({e})") from None
-    unknown = sorted(set(data) - set(_NUMERIC) - set(_TEXT))
+    unknown = sorted(set(data) - set(_NUMERIC) - set(_OPTIONAL) - set(_TEXT))
     if unknown:
         raise UserError(f"{path}: unknown field(s) {', '.join(unknown)} "
-                        f"(allowed: {', '.join(list(_TEXT) + list(_NUMERIC))})")
+                        f"(allowed: {', '.join(list(_TEXT) + list(_NUMERIC) + list(_OPTIONAL))})")
     missing = [k for k in _NUMERIC if k not in data]
     if missing:
         raise UserError(f"{path}: missing field(s) {', '.join(missing)}")
-    values: dict[str, object] = {}
-    for key, kind in _NUMERIC.items():
-        v = data[key]
-        ok = isinstance(v, int) if kind is int else isinstance(v, (int, float))
-        if isinstance(v, bool) or not ok or v < 0 or (key in ("lut", "clock_mhz", "ddr_gbps") and v <= 0):
-            want = "a non-negative integer" if kind is int else "a positive number"
-            raise UserError(f"{path}: field '{key}' must be {want}, got {v!r}")
-        values[key] = kind(v)
-    for key in _TEXT:
-        if key in data and not isinstance(data[key], str):
-            raise UserError(f"{path}: field '{key}' must be a string, got {data[key]!r}")
-    return Device(name=data.get("name", path.stem), part=data.get("part", "custom"),
-                  description=data.get("description", f"custom device from {path.name}"), **values)
+    where = f"{path}: "
+    values = {key: _check_number(key, data[key], where) for key in _NUMERIC}
+    values.update({key: _check_number(key, data[key], where) for key in _OPTIONAL if key in data})
+    # the default name comes from the file name: made a valid word rather than refused
+    stem = re.sub(r"[^A-Za-z0-9._+-]", "-", path.stem).lstrip("._+-")[:64] or "custom"
+    name = check_text("name", data.get("name", stem), where)
+    part = check_text("part", data.get("part", "custom"), where)
+    description = check_text("description", data.get("description", f"custom device from {name}"), where)
+    return Device(name=name, part=part, description=description, **values)
 
 
 # Board names people also use (and `bcdsim generate --board` takes).
@@ -187,6 +246,6 @@ def get_device(spec: str) -> Device:
     key = ALIASES.get(spec.lower(), spec.lower())
     if key in PRESETS:
         return PRESETS[key]
-    if spec.endswith(".toml") or Path(spec).is_file():
+    if spec.endswith(".toml") or Path(spec).exists():
         return device_from_toml(spec)
     raise UserError(f"unknown device '{spec}' (presets: {', '.join(PRESETS)}; or a .toml file)")

@@ -6,6 +6,7 @@ exactly the units, folding, memories and FIFOs that ``bcdsim generate`` and ``bc
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from bcdsim.cost.devices import Device, get_device
@@ -34,6 +35,12 @@ def check_clock(clock_mhz: float | None) -> float | None:
     if clock_mhz is not None and not 0 < clock_mhz <= 1000:  # also refuses nan
         raise UserError(f"--clock must be in (0, 1000] MHz, got {clock_mhz:g}")
     return clock_mhz
+
+
+def check_fps(fps: float | None) -> float | None:
+    if fps is not None and not (math.isfinite(fps) and fps > 0):
+        raise UserError(f"--fps must be a positive, finite number of frames/s, got {fps:g}")
+    return fps
 
 
 def typed_hardware(graph: Graph, input_shape: tuple[int, ...]) -> Graph:

@@ -16,6 +16,7 @@
 #include "ap_int.h"
 #include "hls_stream.h"
 #include "nnet_types.h" // hls4ml's stream word (firmware/nnet_utils/)
+#include "bcd_weights.h" // the C simulation's bounded weight loader
 
 namespace bcd {
 

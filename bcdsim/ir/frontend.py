@@ -7,6 +7,7 @@ trace of ``bcdsim.ir.foreign``, which classifies binary convs by their operands.
 from __future__ import annotations
 
 import logging
+import math
 
 import torch
 from torch import nn
@@ -17,6 +18,10 @@ from bcdsim.ir.lower import UnsupportedOps, lower
 from bcdsim.ir.passes import canonicalize
 
 log = logging.getLogger(__name__)
+# Lowering runs the model on an input of this shape (and verify/generate on batches of them): a
+# shape beyond 2**26 values (256 MiB as float32, e.g. 1x3x4096x4096 is 50M) is refused before
+# anything is allocated, instead of the machine running out of memory.
+MAX_INPUT_VALUES = 2**26
 
 
 def parse_shape(text: str) -> tuple[int, ...]:
@@ -27,6 +32,10 @@ def parse_shape(text: str) -> tuple[int, ...]:
         raise UserError(f"input shape '{text}' is not of the form NxCxHxW (e.g. 1x3x224x224)") from None
     if len(shape) != 4 or min(shape) < 1:
         raise UserError(f"input shape '{text}' must be four positive sizes NxCxHxW (e.g. 1x3x224x224)")
+    values = math.prod(shape)
+    if values > MAX_INPUT_VALUES:
+        raise UserError(f"input shape '{text}' has {values:.3g} values ({values * 4 / 2**30:,.1f} GiB as float32): "
+                        f"more than the {MAX_INPUT_VALUES:,} bcdsim accepts")
     return shape
 
 

@@ -10,10 +10,19 @@ not run: that needs the vendor tools (``bcdsim build``).
 """
 from __future__ import annotations
 
+import re
+import shlex
 from dataclasses import dataclass
 
 from bcdsim.backends.hls import project
+from bcdsim.backends.output import comment_text
 from bcdsim.errors import UserError
+
+# What a board's strings may hold: they are written into Tcl and sh as bare words (as are the
+# device's name and part, checked by bcdsim.cost.devices), so no quoting can be escaped.
+BOARD_TOKENS = {"name": re.compile(r"[a-z0-9][a-z0-9-]*"),
+                "board_part": re.compile(r"(?:[a-z0-9][a-z0-9._-]*)?(?::[a-z0-9][a-z0-9._-]*){3}|"),
+                "platform": re.compile(r"[A-Za-z0-9_]*")}
 
 
 @dataclass(frozen=True)
@@ -23,6 +32,14 @@ class Board:
     family: str  # zynq7, zynqmp or alveo
     board_part: str = ""  # Vivado board files, used when installed
     platform: str = ""  # Alveo shell
+
+    def __post_init__(self) -> None:
+        for field, pattern in BOARD_TOKENS.items():
+            value = getattr(self, field)
+            if not pattern.fullmatch(value) or len(value) > 64:
+                raise UserError(f"board {self.name!r}: {field} {value!r} is not a plain word")
+        if self.family not in ("zynq7", "zynqmp", "alveo"):
+            raise UserError(f"board {self.name!r}: unknown family {self.family!r}")
 
 
 BOARDS = {b.name: b for b in (
@@ -217,7 +234,7 @@ def scripts(d) -> dict[str, str]:
         files[f"firmware/{top}.cpp"] = ALVEO_KERNEL.format(**_sizes(d))
         fmt, flow, what = "xo", " -flow_target vitis", f"Vitis kernel for {b.name}"
         extra = f"add_files firmware/{top}.cpp -cflags \"-std=c++0x\"\n"
-        integration = (f"v++ -l -t hw --platform {b.platform} -o bitstream/bcdsim.xclbin "
+        integration = (f"v++ -l -t hw --platform {shlex.quote(b.platform)} -o bitstream/bcdsim.xclbin "
                        f"{top}_ip_prj/solution1/impl/export.xo --report_dir reports\n")
         tools, result = "vitis_hls and v++ (Vitis, with the U250 platform)", "an .xclbin"
     elif b is not None:
@@ -231,10 +248,11 @@ def scripts(d) -> dict[str, str]:
         tools, result = "vitis_hls and vivado", "a bitstream (bitstream/bcdsim.bit, .hwh)"
     else:
         integration, tools, result = "", "vitis_hls", "an exported IP (no --board given)"
-    files["scripts/hls_ip.tcl"] = HLS_TCL.format(top=top, what=what, project=project.PROJECT_NAME,
+    files["scripts/hls_ip.tcl"] = HLS_TCL.format(top=top, what=comment_text(what), project=project.PROJECT_NAME,
                                                  extra_files=extra, flow=flow, part=d.device.part, period=period,
                                                  fmt=fmt)
-    files["build.sh"] = BUILD_SH.format(what=f"{d.label} on {b.name if b else d.device.name}", result=result,
+    files["build.sh"] = BUILD_SH.format(what=comment_text(f"{d.label} on {b.name if b else d.device.name}"),
+                                        result=result,
                                         tools=tools, integration=integration)
     return files
 

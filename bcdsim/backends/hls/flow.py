@@ -157,4 +157,4 @@ def write(d: Design, out: Path, force: bool) -> None:
         model = project.to_hls4ml(d.units, tmp, d.target)
         project.write_project(model, tmp, project_files(d))
 
-    atomic_directory(out, fill, force)
+    atomic_directory(out, fill, force, "bcdsim generate")

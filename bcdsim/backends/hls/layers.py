@@ -26,8 +26,8 @@ from bcdsim.libraries import hls_library
 BACKEND = "Vitis"
 WRITE_FLOW = "vitis:bcdsim_write"  # hls4ml's writer without its random stamp (bcdsim sets a stable one)
 HLS_DIR = hls_library()  # the kernel headers (package data)
-HEADERS = ("bcd_common.h", "bcd_stream.h", "bcd_window.h", "bcd_mvau.h", "bcd_shift.h", "bcd_eltwise.h",
-           "bcd_pool.h", "bcd_dense.h", "bcd_context.h")
+HEADERS = ("bcd_weights.h", "bcd_common.h", "bcd_stream.h", "bcd_window.h", "bcd_mvau.h", "bcd_shift.h",
+           "bcd_eltwise.h", "bcd_pool.h", "bcd_dense.h", "bcd_context.h")
 
 
 class BcdLayer(Layer):

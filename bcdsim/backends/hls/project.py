@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,9 +87,31 @@ def to_hls4ml(units: list[Unit], out_dir: Path, target: Target):
                                       inputs=[units[0].name], outputs=[units[-1].outputs[0].tensor])
 
 
+# Appended to the top .cpp: how `bcdsim csim` learns of a bad weights file (bcd_weights.h).
+WEIGHTS_STATUS = """
+#ifndef __SYNTHESIS__
+// bcdsim csim: report weight-file problems through these instead of exiting the process
+extern "C" {
+void bcdsim_weights_quiet() { bcd::weights_status().quiet = true; }
+const char *bcdsim_weights_error() { return bcd::weights_status().error.c_str(); }
+}
+#endif
+"""
+
+
+def _checked_weight_loading(top_cpp: Path) -> None:
+    """hls4ml's top loads weights with ``nnet::load_weights_from_txt``, unbounded and exiting on a
+    missing file: use bcdsim's bounded loader (bcd_weights.h) and export its status."""
+    text = top_cpp.read_text()
+    if "nnet::load_weights_from_txt<" not in text and "loaded_weights" in text:  # hls4ml's writer changed
+        raise RuntimeError(f"{top_cpp.name}: hls4ml's weight-loading calls not found")
+    top_cpp.write_text(text.replace("nnet::load_weights_from_txt<", "bcd::load_weights_txt<") + WEIGHTS_STATUS)
+
+
 def write_project(model, out_dir: Path, extra: dict[str, str | bytes]) -> None:
     """hls4ml's writer (with our stamp) plus bcdsim's files, then path-independent config."""
     model.apply_flow(layers.WRITE_FLOW)
+    _checked_weight_loading(out_dir / "firmware" / f"{PROJECT_NAME}.cpp")
     cfg = out_dir / "hls4ml_config.yml"
     cfg.write_text(cfg.read_text().replace(str(out_dir), "."))
     for rel, content in sorted(extra.items()):
@@ -106,13 +129,38 @@ def manifest_text(data: dict) -> str:
     return json.dumps(data, indent=1, sort_keys=True) + "\n"
 
 
+# What bcdsim.json must hold for csim and build (other keys are informative): key -> (check, meaning)
+_MANIFEST_KEYS = {
+    "model": (lambda v: isinstance(v, str) and v != "", "a model path or zoo name"),
+    "arch": (lambda v: v is None or isinstance(v, str), "null or a zoo architecture"),
+    "device": (lambda v: isinstance(v, str) and v != "", "a device name"),
+    "board": (lambda v: v is None or isinstance(v, str), "null or a board name"),
+    "stamp": (lambda v: isinstance(v, str) and v != "", "the plan's stamp"),
+    "tb_images": (lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1, "a positive integer"),
+    "clock_mhz": (lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+                  and 0 < v <= 1000, "a clock in (0, 1000] MHz"),
+}
+
+
 def read_manifest(project: Path) -> dict:
+    """A project's bcdsim.json, checked: anything malformed is a one-line UserError."""
     path = project / MANIFEST
     if not project.is_dir():
         raise UserError(f"{project} is not a directory")
     if not path.is_file():
         raise UserError(f"{project} is not a bcdsim HLS project (no {MANIFEST}; run 'bcdsim generate')")
-    data = json.loads(path.read_text())
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise UserError(f"{path}: not valid JSON ({e})") from None
+    if not isinstance(data, dict):
+        raise UserError(f"{path}: expected a JSON object, got {type(data).__name__}")
     if data.get("format") != FORMAT:
         raise UserError(f"{path}: format {data.get('format')!r}, expected {FORMAT}")
+    missing = [k for k in _MANIFEST_KEYS if k not in data]
+    if missing:
+        raise UserError(f"{path}: missing key(s) {', '.join(missing)} (regenerate the project with 'bcdsim generate')")
+    for key, (ok, meaning) in _MANIFEST_KEYS.items():
+        if not ok(data[key]):
+            raise UserError(f"{path}: '{key}' must be {meaning}, got {data[key]!r:.80}")
     return data

@@ -13,7 +13,7 @@ from string import Template
 
 import numpy as np
 
-from bcdsim.backends.output import atomic_directory
+from bcdsim.backends.output import atomic_directory, comment_text
 from bcdsim.backends.rtl.model import Stimulus
 from bcdsim.backends.rtl.spec import (
     AffineStage,
@@ -112,7 +112,8 @@ def describe(unit: Unit, model: str) -> dict:
 
 def top_verilog(info: dict) -> str:
     return TOP.substitute(
-        model=info["model"], node=info["node"], kind=info["kind"], source=info["source"] or "-",
+        model=comment_text(info["model"]), node=comment_text(info["node"]), kind=info["kind"],
+        source=comment_text(info["source"] or "-"),
         module=info["module"], mw=info["mw"], mh=info["mh"], simd=info["simd"], pe=info["pe"], segs=info["segs"],
         mask=info["mask"], out_mode=info["out_mode"], stage=info["stage"], sw=info["sw"], a=info["a"],
         cb=info["cb"], rsh=info["rsh"], ow=info["ow"], in_msb=info["in_w"] - 1, out_msb=info["out_w"] - 1,
@@ -161,7 +162,7 @@ def write_design(out: str | Path, units: list[Unit], model: str, force: bool = F
             manifest["units"][info["module"]] = info
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n")
 
-    atomic_directory(out, fill, force)
+    atomic_directory(out, fill, force, "bcdsim rtl")
     return manifest
 
 
