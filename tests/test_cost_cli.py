@@ -41,10 +41,14 @@ def test_analyze_hardware_json_and_folding(capsys, tmp_path):
                          "--budget", "lut=0.5", "--format", "json", "--save-folding", str(fold))
     assert code == 0, err
     hw = json.loads(out)["hardware"]
-    assert {"fps", "latency_ms", "lut", "ff", "bram36", "uram", "dsp", "lanes", "roofline_fps", "source",
-            "units", "bottleneck"} <= set(hw)
-    assert hw["source"] == "analytical" and hw["units"][0]["source"] == "analytical"
+    assert {"fps", "latency_ms", "latency_cycles", "lut", "ff", "bram36", "uram", "dsp", "lanes",
+            "lane_utilisation", "roofline", "source", "sources", "units", "memories", "bottleneck"} <= set(hw)
+    assert hw["utilisation"]["lut"] <= 0.5 and hw["budget"]["lut"] == 0.5
+    xnor = [u for u in hw["units"] if u["kind"] == "xnor_mvau"]
+    assert xnor and all(u["cycles_source"] == "rtl-sim" and u["lut_source"] == "yosys-fitted" for u in xnor)
     assert any(u["bottleneck"] for u in hw["units"])
+    assert {m["unit"] for m in hw["memories"]} >= {u["unit"] for u in xnor}  # every weight memory is placed
+    assert all(m["style"] in ("lutram", "bram", "uram", "ddr") for m in hw["memories"])
     code, out, err = run(capsys, "analyze", "bcdnet-tiny", "--device", "zcu104", "--folding", str(fold),
                          "--format", "json")
     assert code == 0 and json.loads(out)["hardware"]["fps"] == pytest.approx(hw["fps"])
@@ -53,6 +57,7 @@ def test_analyze_hardware_json_and_folding(capsys, tmp_path):
 def test_analyze_hardware_table_and_csv(capsys):
     code, out, _ = run(capsys, "analyze", "bcdnet-tiny", "--device", "kv260", "--fps", "2000", "--per-layer")
     assert code == 0 and "hardware on kv260" in out and "frames/s" in out and "roofline" in out
+    assert "feature_1_binary_3x3_popcount" in out  # units by hardware-graph node
     code, out, _ = run(capsys, "analyze", "bcdnet-tiny", "--device", "kv260", "--format", "csv")
     assert code == 0 and out.startswith("unit,kind,layer,simd,pe,cycles")
 
@@ -64,6 +69,7 @@ def test_analyze_hardware_table_and_csv(capsys):
     (["analyze", "bcdnet-tiny", "--budget", "lut=0.7"], "--budget needs --device"),
     (["analyze", "bcdnet-tiny", "--device", "zcu104", "--clock", "-5"], "--clock must be"),
     (["analyze", "bcdnet-tiny", "--device", "zcu104", "--folding", "/nonexistent.json"], "not found"),
+    (["analyze", "bcdnet-tiny", "--device", "zcu104", "--fps", "nan"], "--fps must be"),
     (["devices", "--file", "/nonexistent.toml"], "not found"),
     (["explore", "bcdnet-tiny", "--device", "zcu104", "--out", "x.svg"], "must be a .png"),
 ])
@@ -76,7 +82,7 @@ def test_folding_of_another_model(capsys, tmp_path):
     fold = tmp_path / "fold.json"
     assert run(capsys, "analyze", "bcdnet-tiny", "--device", "zcu104", "--save-folding", str(fold))[0] == 0
     code, _, err = run(capsys, "analyze", "bcdnet-tiny-b", "--device", "zcu104", "--folding", str(fold))
-    assert code == 2 and "unit" in err
+    assert code == 2 and "names no unit of this model" in err
 
 
 def test_explore_writes_plot_points_and_folding(capsys, tmp_path):
