@@ -17,7 +17,6 @@ from bcdsim.design.plan import plan
 from bcdsim.design.timing import DEPTH, FIFO_LATENCY, schedule
 from bcdsim.errors import UserError
 from bcdsim.ir import ops
-from bcdsim.ir.dtypes import Fixed
 from bcdsim.ir.graph import GraphBuilder
 
 
