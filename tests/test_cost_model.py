@@ -103,3 +103,15 @@ def test_must_show_bcdnet_a_on_zcu104_within_budget():
     placed = e.point.memory_placement()
     weights = {m["unit"] for m in placed if m["role"] == "weights"}
     assert weights == {u.name for u in e.design.units if u.kind in ("xnor_mvau", "dsp_mvau", "context_scan")}
+
+
+@pytest.mark.slow
+def test_must_show_reactnet_a_300_fps_on_kv260():
+    """The issue's case: the slowest folding meeting 300 fps blew the block RAM; the cheapest one,
+    with the largest weight matrices streamed from DDR, fits the device."""
+    hw, bops = typed("reactnet-a")
+    e = estimate(hw, KV260, fps=300, bops=bops, name="reactnet-a")
+    d = e.point.hardware_dict()
+    assert d["fps"] >= 300 and d["fits_device"], d["utilisation"]
+    assert all(u <= 1.0 for u in d["utilisation"].values())
+    assert d["fps_ddr"] is None or d["fps_ddr"] >= 300

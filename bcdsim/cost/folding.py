@@ -28,7 +28,7 @@ from bcdsim.cost.placement import fit
 from bcdsim.cost.price import DesignPoint, price
 from bcdsim.cost.units import logic, unit_cycles
 from bcdsim.design import units as k
-from bcdsim.design.build import EXPANDERS, Assembler
+from bcdsim.design.build import EXPANDERS, Assembler, ddr_capable
 from bcdsim.design.folding import pe_options, simd_options
 from bcdsim.design.plan import Planned
 from bcdsim.design.units import Design, Fold
@@ -39,25 +39,40 @@ log = logging.getLogger(__name__)
 SCAN_POINTS = 24  # coarse scan of the budget search
 
 
+def _prefix_best(costs: list[float]) -> tuple[int, ...]:
+    best, current = [], 0
+    for i, c in enumerate(costs):
+        if c < costs[current]:
+            current = i
+        best.append(current)
+    return tuple(best)
+
+
 @dataclass(frozen=True)
 class Options:
-    """A unit's foldings sorted by cycles, and for each prefix the cheapest one (``best[i]``: index
-    of the cheapest among ``cycles[:i+1]``)."""
+    """A unit's foldings sorted by cycles, their costs with the weights on chip and (units that
+    may stream them) in DDR, and for each prefix the cheapest one (``best[i]``: index of the
+    cheapest among ``cycles[:i+1]``)."""
 
     cycles: tuple[int, ...]
     folds: tuple[Fold, ...]
     costs: tuple[float, ...]
-    best: tuple[int, ...]
+    ddr_costs: tuple[float, ...] | None
 
-    def cheapest_within(self, target: int) -> Fold | None:
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "best", _prefix_best(list(self.costs)))
+        object.__setattr__(self, "ddr_best", _prefix_best(list(self.ddr_costs)) if self.ddr_costs else None)
+
+    def cheapest_within(self, target: int, ddr: bool = False) -> Fold | None:
         i = bisect.bisect_right(self.cycles, target) - 1
-        return self.folds[self.best[i]] if i >= 0 else None
+        best = self.ddr_best if ddr and self.ddr_best else self.best
+        return self.folds[best[i]] if i >= 0 else None
 
 
-def members(hw: Graph, p: Planned, fold: Fold):
+def members(hw: Graph, p: Planned, fold: Fold, ddr: bool = False):
     """The units a primary unit and its folding make (before wiring)."""
     a = Assembler(hw)
-    EXPANDERS[p.kind](a, p, fold, False)
+    EXPANDERS[p.kind](a, p, fold, ddr)
     return a.units
 
 
@@ -70,6 +85,16 @@ def _shape_key(hw: Graph, p: Planned) -> tuple:
 def option_table(hw: Graph, planned: list[Planned], device: Device) -> dict[str, Options]:
     caps = {r: max(1.0, device.capacity(r)) for r in ("lut", "ff", "dsp", "bram36", "uram")}
     has_uram = device.uram > 0
+
+    def cost(units) -> float:
+        total = sum(x.lut / caps["lut"] + x.ff / caps["ff"] + x.dsp / caps["dsp"] for x in map(logic, units))
+        for u in units:
+            for m in u.memories:
+                if m.style != "ddr":
+                    luts, bram, uram = memory_cost(m, preferred_style(m, has_uram))
+                    total += luts / caps["lut"] + bram / caps["bram36"] + uram / caps["uram"]
+        return total
+
     cache: dict[tuple, Options] = {}
     table: dict[str, Options] = {}
     for p in planned:
@@ -79,35 +104,28 @@ def option_table(hw: Graph, planned: list[Planned], device: Device) -> dict[str,
         if key not in cache:
             value_bits = max(hw.node(t).dtype.bits for t in p.inputs) if p.inputs else 16
             out_bits = hw.node(p.outputs[0]).dtype.bits
+            streams = ddr_capable(p.kind, p.geometry)
             rows = []
             for s in simd_options(p.kind, p.geometry, value_bits):
                 for pe in pe_options(p.kind, p.geometry, out_bits):
                     units = members(hw, p, Fold(s, pe))
-                    lg = [logic(u) for u in units]
-                    cost = sum(x.lut / caps["lut"] + x.ff / caps["ff"] + x.dsp / caps["dsp"] for x in lg)
-                    for u in units:
-                        for m in u.memories:
-                            luts, bram, uram = memory_cost(m, preferred_style(m, has_uram))
-                            cost += luts / caps["lut"] + bram / caps["bram36"] + uram / caps["uram"]
-                    rows.append((max(unit_cycles(u) for u in units), cost, s, pe))
+                    in_ddr = cost(members(hw, p, Fold(s, pe), True)) if streams else 0.0
+                    rows.append((max(unit_cycles(u) for u in units), cost(units), in_ddr, s, pe))
             rows.sort()
-            best, current = [], 0
-            for i, r in enumerate(rows):
-                if r[1] < rows[current][1]:
-                    current = i
-                best.append(current)
-            cache[key] = Options(tuple(r[0] for r in rows), tuple(Fold(r[2], r[3]) for r in rows),
-                                 tuple(r[1] for r in rows), tuple(best))
+            cache[key] = Options(tuple(r[0] for r in rows), tuple(Fold(r[3], r[4]) for r in rows),
+                                 tuple(r[1] for r in rows), tuple(r[2] for r in rows) if streams else None)
         table[p.name] = cache[key]
     return table
 
 
-def fold_for_cycles(table: Mapping[str, Options], target: int) -> tuple[dict[str, Fold], list[str]]:
-    """Cheapest folding with every unit at <= ``target`` cycles; units that cannot get there take
-    their fastest option and are returned as the second value."""
+def fold_for_cycles(table: Mapping[str, Options], target: int, ddr: frozenset[str] = frozenset()
+                    ) -> tuple[dict[str, Fold], list[str]]:
+    """Cheapest folding with every unit at <= ``target`` cycles (units in ``ddr`` priced with their
+    weights streamed); units that cannot get there take their fastest option and are returned as
+    the second value."""
     folding, too_slow = {}, []
     for name, opt in table.items():
-        fold = opt.cheapest_within(target)
+        fold = opt.cheapest_within(target, name in ddr)
         if fold is None:
             too_slow.append(name)
             fold = opt.folds[0]
@@ -148,13 +166,26 @@ class Search:
         return price(design, self.device, self.clock_mhz, self.budget, self.bops, estimated=not exact)
 
     def at(self, target: int, exact: bool = False) -> DesignPoint:
-        folding, _ = fold_for_cycles(self.options(), target)
-        return self.point(folding, exact=exact)
+        """The cheapest balanced folding for ``target``; where the placement streamed weights from
+        DDR, those units are folded again for what they then cost (no weights on chip, the tile
+        schedule's banks) and placed again."""
+        table = self.options()
+        folding, _ = fold_for_cycles(table, target)
+        point = self.point(folding, exact=exact)
+        streamed = frozenset(u.name for u in point.design.units if u.ddr or (u.primary and u.memories
+                                                                              and u.memories[0].style == "ddr"))
+        if streamed:
+            refolded, _ = fold_for_cycles(table, target, streamed)
+            if refolded != folding:
+                point = self.point(refolded, {n: "ddr" for n in streamed}, exact=exact)
+        return point
 
     def final(self, probe: DesignPoint) -> DesignPoint:
         """A probe again, with exact FIFO depths and latency (if it no longer fits, the caller's
         search steps back)."""
-        return self.point(probe.design.folding(), source=probe.design.folding_source)
+        streamed = {u.name: "ddr" for u in probe.design.units if u.primary and u.memories
+                    and u.memories[0].role == "weights" and u.memories[0].style == "ddr"}
+        return self.point(probe.design.folding(), streamed, source=probe.design.folding_source)
 
 
 def _top(point: DesignPoint, resource: str, n: int = 3) -> str:
@@ -179,7 +210,7 @@ def for_fps(search: Search, fps: float) -> DesignPoint:
         raise UserError(f"{fps:,.0f} fps needs <= {target:,} cycles/frame at {search.clock_mhz:g} MHz, but unit "
                         f"'{worst}' needs >= {floor:,} even fully unfolded (at most "
                         f"{search.clock_mhz * 1e6 / floor:,.0f} fps; {len(too_slow)} unit(s) too slow)")
-    point = search.point(folding, source=f"cheapest folding for {fps:g} fps")  # exact FIFO depths
+    point = search.at(target, exact=True)  # exact FIFO depths
     if point.over():
         raise UserError(f"{fps:,.0f} fps does not fit {search.device.name}: {explain_over(point, search.budget)}")
     if point.fps_ddr < fps:
