@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from bcdsim.cost import count_ops
+from bcdsim.errors import UserError
 
 # (BOPs, FLOPs) at 224x224, batch 1: ReActNet (ECCV 2020), BCDNet (ECCV 2022), Bi-Real (ECCV 2018)
 ANCHORS = {
@@ -58,13 +59,18 @@ def test_parameters_and_memory(graph_of):
     assert totals.weight_bits == binary + 32 * totals.params_real
 
 
-def test_per_node_counts_sum_to_totals(graph_of):
+def test_per_node_counts_by_hand(graph_of):
     counts = count_ops(graph_of("bcdnet-a")[2])
-    assert sum(n.bops for n in counts.nodes) == counts.totals.bops
+    by_name = {n.name: n for n in counts.nodes}
+    # feature.1 (32 -> 64 channels, stride 1 at 112x112): a 3x3 binary conv 32 -> 32 and two 1x1 32 -> 32
+    assert by_name["feature_1_binary_3x3"].bops == 112 * 112 * 32 * 32 * 9 == 115_605_504
+    assert by_name["feature_1_binary_pw_down1"].bops == 112 * 112 * 32 * 32 == 12_845_056
+    # the stem: a real 3x3 conv 3 -> 32 at stride 2 (112x112 outputs)
+    assert by_name["feature_0_conv1"].flops == 112 * 112 * 32 * 3 * 9 == 10_838_016
     binary_nodes = [n for n in counts.nodes if n.bops]
     assert len(binary_nodes) == 10 * 2 + 5 + 3 * (3 * 3 + 1)  # 3x3 + 1x1(s) per block, MLP fcs
 
 
 def test_unknown_profile_is_rejected(graph_of):
-    with pytest.raises(ValueError, match="unknown profile"):
+    with pytest.raises(UserError, match="unknown count profile"):
         count_ops(graph_of("bcdnet-tiny")[2], "fancy")

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from bcdsim.errors import UserError
 from bcdsim.ir import ops
 from bcdsim.ir.graph import Graph, Node
 
@@ -139,5 +140,5 @@ def count_node(node: Node, profile: str = "paper") -> NodeCount:
 def count_ops(graph: Graph, profile: str = "paper") -> OpCounts:
     """Per-node counts of ``graph`` (pure: reads the graph only)."""
     if profile not in PROFILES:
-        raise ValueError(f"unknown profile '{profile}' (choose from {', '.join(PROFILES)})")
+        raise UserError(f"unknown count profile '{profile}' (choose from {', '.join(PROFILES)})")
     return OpCounts(profile, [count_node(n, profile) for n in graph])
