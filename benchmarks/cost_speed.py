@@ -1,9 +1,9 @@
-"""Speed of the FPGA cost model: one design point of bcdnet-a, the optimizer, and a 200-point explore.
+"""Speed of the FPGA cost model on bcdnet-a: the typed hardware graph, the option tables, one
+estimated probe, one exactly priced design (schedule replay), the optimizer, and explore.
 
-Targets (issue 4): one design point < 50 ms, `bcdsim explore` with 200 points < 15 s (whole command).
-Machines here are noisy: best of N repeats.
+Machines here are noisy: best of N repeats; compare the rows with each other in one run.
 
-    .venv/bin/python benchmarks/cost_speed.py [--repeats 3]
+    .venv/bin/python benchmarks/cost_speed.py [--repeats 3] [--model bcdnet-a] [--device zcu104]
 """
 from __future__ import annotations
 
@@ -14,12 +14,14 @@ import tempfile
 import time
 from pathlib import Path
 
+from bcdsim.cost.counts import count_ops
 from bcdsim.cost.devices import get_device
-from bcdsim.cost.folding import explore, fold_for_cycles, optimize, option_table, sweep_cycles
-from bcdsim.cost.mapping import unit_graph
-from bcdsim.cost.network import evaluate
+from bcdsim.cost.estimate import typed_hardware
+from bcdsim.cost.folding import Search, candidate_cycles, within_budget
+from bcdsim.cost.price import parse_budget
+from bcdsim.design.plan import plan
 from bcdsim.ir.frontend import to_ir
-from bcdsim.models import build
+from bcdsim.models import ZOO, build, randomize
 
 
 def best_of(repeats: int, fn) -> tuple[float, object]:
@@ -38,36 +40,31 @@ def main() -> None:
     parser.add_argument("--device", default="zcu104")
     args = parser.parse_args()
     dev = get_device(args.device)
-    t0 = time.perf_counter()
-    graph = to_ir(build(args.model), (1, 3, 224, 224), args.model)
-    t_ir = time.perf_counter() - t0
-    t_map, ug = best_of(1, lambda: unit_graph(graph))
-    t_tab, _ = best_of(1, lambda: option_table(ug, dev))
-    point, folding = optimize(ug, dev, 200, budget={"lut": 0.7})
-    t_point, _ = best_of(args.repeats, lambda: evaluate(ug, folding, dev, 200))
-    t_fold, _ = best_of(args.repeats, lambda: evaluate(ug, fold_for_cycles(ug, point.cycles, dev)[0], dev, 200))
-    t_opt, _ = best_of(args.repeats, lambda: optimize(ug, dev, 200, budget={"lut": 0.7}))
-    targets = sweep_cycles(ug, dev, 200)
-    t_explore, _ = best_of(1, lambda: explore(ug, dev, 200, targets, budget={"lut": 0.7}))
+    shape = ZOO[args.model].input_shape
+    t_ir, graph = best_of(1, lambda: to_ir(randomize(build(args.model), seed=0), shape, args.model))
+    t_hw, hw = best_of(1, lambda: typed_hardware(graph, shape))
+    t_plan, planned = best_of(args.repeats, lambda: plan(hw))
+    search = Search(hw, planned, dev, 200.0, parse_budget(None), count_ops(graph).totals.bops, args.model)
+    t_tab, table = best_of(1, search.options)
+    mid = candidate_cycles(table)[len(candidate_cycles(table)) // 4]
+    t_probe, probe = best_of(args.repeats, lambda: search.at(mid))
+    t_exact, _ = best_of(1, lambda: search.final(probe))
+    t_opt, best = best_of(1, lambda: within_budget(search))
     with tempfile.TemporaryDirectory() as tmp:
-        argv = ["explore", args.model, "--device", args.device, "--points", "200", "--out", str(Path(tmp) / "f.png")]
-        # The whole command incl. start-up, through the module's own parser (works before `explore`
-        # is registered in bcdsim.cli.main).
-        cmd = [sys.executable, "-c", "import argparse, sys; from bcdsim.cli import explore; "
-               "p = argparse.ArgumentParser(); explore.add_parser(p.add_subparsers()); "
-               f"a = p.parse_args({argv!r}); sys.exit(a.run(a))"]
+        cmd = [sys.executable, "-m", "bcdsim.cli.main", "explore", args.model, "--device", args.device, "--points",
+               "50", "--out", str(Path(tmp) / "f.png")]
         t_cli, proc = best_of(1, lambda: subprocess.run(cmd, capture_output=True, text=True))
-    print(f"{args.model} on {args.device}: {len(ug.units)} units, {len(targets)} distinct balanced targets "
-          f"(all the model has when fewer than 200)")
-    print(f"  graph lowering (once)              {t_ir:8.3f} s")
-    print(f"  graph -> units mapping (cached)    {t_map * 1e3:8.1f} ms")
-    print(f"  folding option tables (cached)     {t_tab * 1e3:8.1f} ms")
-    print(f"  one design point (evaluate)        {t_point * 1e3:8.1f} ms   target < 50 ms")
-    print(f"  fold for a target + evaluate       {t_fold * 1e3:8.1f} ms")
-    print(f"  optimize for lut=0.7               {t_opt * 1e3:8.1f} ms   ({point.fps:,.0f} fps)")
-    print(f"  explore, {len(targets)} points (in process)  {t_explore:8.2f} s")
+    units = len(probe.design.units)
+    print(f"{args.model} on {args.device}: {len(planned)} primary units, {units} units in the design")
+    print(f"  lowering to the IR (once)               {t_ir:8.2f} s")
+    print(f"  hardware passes + fixed-point typing    {t_hw:8.2f} s")
+    print(f"  planning the units                      {t_plan * 1e3:8.1f} ms")
+    print(f"  folding option tables (once)            {t_tab:8.2f} s")
+    print(f"  one probe (fold, wire, place, price)    {t_probe * 1e3:8.1f} ms")
+    print(f"  the same design exactly (replay)        {t_exact:8.2f} s   ratio to a probe {t_exact / t_probe:6.1f}x")
+    print(f"  optimizer, fastest within the budget    {t_opt:8.2f} s   ({best.fps:,.0f} fps)")
     status = "ok" if proc.returncode == 0 else f"FAILED ({proc.stderr.strip()[-200:]})"
-    print(f"  bcdsim explore --points 200 (CLI)  {t_cli:8.2f} s   target < 15 s, {status}")
+    print(f"  bcdsim explore --points 50 (CLI)        {t_cli:8.2f} s   {status}")
 
 
 if __name__ == "__main__":
