@@ -7,6 +7,7 @@ import json
 from rich.console import Console
 from rich.table import Table
 
+from bcdsim.cli.common import add_trust_code
 from bcdsim.cost.counts import PROFILES, count_ops
 from bcdsim.cost.design import design
 from bcdsim.cost.folding_file import save_folding
@@ -44,6 +45,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--per-layer", action="store_true", help="one row per layer instead of per block")
     p.add_argument("--format", choices=["table", "json", "csv", "markdown"], default="table",
                    help="with --device, CSV rows are hardware units")
+    add_trust_code(p)
     hw = p.add_argument_group("hardware cost (analytical estimates; see 'bcdsim devices')")
     hw.add_argument("--device", help="preset name or a .toml file: adds cycles, frames/s, latency and resources")
     hw.add_argument("--clock", type=float, metavar="MHZ", help="clock frequency (default: the device's)")
@@ -60,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     hw_only = [o for o in ("clock", "fps", "budget", "folding", "save_folding") if getattr(args, o, None) is not None]
     if hw_only and not args.device:
         raise UserError(f"--{hw_only[0].replace('_', '-')} needs --device")
-    loaded = load_model(args.model, args.arch, args.input_shape)
+    loaded = load_model(args.model, args.arch, args.input_shape, trust_code=args.trust_code)
     graph = to_ir(loaded.module, loaded.input_shape, loaded.arch or "model")
     counts = count_ops(graph, args.profile)
     loaded.note_identity()

@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from bcdsim.cli.common import add_trust_code
 from bcdsim.cost.design import DEFAULT_BUDGET, check_clock
 from bcdsim.cost.devices import get_device
 from bcdsim.cost.folding import explore, pareto, sweep_cycles
@@ -44,6 +45,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--budget", default=DEFAULT_BUDGET,
                    help=f"budget of the saved folding, fractions of the device (default: {DEFAULT_BUDGET})")
     p.add_argument("--out", default="front.png", help="PNG of the front (default: front.png)")
+    add_trust_code(p)
     p.set_defaults(run=run)
 
 
@@ -56,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     device = get_device(args.device)
     budget = parse_budget(args.budget)
     clock = check_clock(args.clock) or device.clock_mhz
-    loaded = load_model(args.model, args.arch, args.input_shape)
+    loaded = load_model(args.model, args.arch, args.input_shape, trust_code=args.trust_code)
     graph = to_ir(loaded.module, loaded.input_shape, loaded.arch or "model")
     ug = unit_graph(graph)
     targets = sweep_cycles(ug, device, args.points)

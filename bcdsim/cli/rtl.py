@@ -6,7 +6,7 @@ import json
 
 from rich.table import Table
 
-from bcdsim.cli.common import console
+from bcdsim.cli.common import add_trust_code, console
 from bcdsim.errors import UserError
 from bcdsim.io.loaded import DEFAULT_MODEL
 
@@ -49,6 +49,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                         "threshold of sign(affine) (to exercise the threshold unit; shift-MLPs keep their "
                         "three-branch affine)")
     p.add_argument("--format", choices=["table", "json"], default="table")
+    add_trust_code(p)
     p.set_defaults(run=run)
 
 
@@ -58,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     if args.images is not None and args.images < 1:
         raise UserError("--images must be at least 1")
     label, units = build_units(args.model, None if args.all_binary else args.layer, args.folding, args.images,
-                               args.pixels, args.seed, args.stage)
+                               args.pixels, args.seed, args.stage, trust_code=args.trust_code)
     manifest = write_design(args.out, units, label, args.force)
     if args.format == "json":
         print(json.dumps(manifest, indent=1))
