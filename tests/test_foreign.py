@@ -44,7 +44,7 @@ def foreign_reactnet() -> nn.Module:
 def loaded_script(foreign_reactnet, tmp_path_factory) -> torch.jit.ScriptModule:
     path = tmp_path_factory.mktemp("torchscript") / "foreign_reactnet.pt"
     torch.jit.save(torch.jit.script(foreign_reactnet), str(path))
-    return torch.jit.load(str(path))
+    return bcdsim.load(path)  # checked before and after torch.jit.load (bcdsim.io.torchscript)
 
 
 @pytest.fixture(scope="module")

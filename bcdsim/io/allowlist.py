@@ -5,13 +5,14 @@ and bcdsim calls the overload found under that exact key in ``TENSOR_OPS`` (a di
 out below, never looked up by name in ``torch``); a TorchScript node is checked by its schema name
 ``aten::conv2d`` + overload against the same keys, plus the scalar, list and control-flow nodes the
 TorchScript compiler emits (``SCRIPT_OPS``). Nothing here reads or writes files, prints, touches the
-random state or writes into its inputs: no ``save``/``from_file``, no ``*_`` in-place or ``.out``
-overloads, no ``rand*``. Dropout is listed but allowed only when its ``train`` flag is false
-(``TRAIN_FLAG``).
+random state or writes into its inputs: no ``save``/``from_file``, no ``.out`` overloads, no ``rand*``;
+in-place forms (``INPLACE_OPS``) only on tensors the program itself computed. Dropout is listed but
+allowed only when its ``train`` flag is false (``TRAIN_FLAG``).
 """
 from __future__ import annotations
 
 import operator
+from collections.abc import Callable
 
 import torch
 
@@ -47,7 +48,8 @@ _TENSOR_OPS = (
     # pooling and resampling
     aten.avg_pool2d.default, aten.max_pool2d.default, aten.max_pool2d_with_indices.default,
     aten.adaptive_avg_pool2d.default, aten._adaptive_avg_pool2d.default, aten.adaptive_max_pool2d.default,
-    aten.pixel_shuffle.default, aten.upsample_nearest2d.vec, aten.upsample_bilinear2d.vec,
+    aten.pixel_shuffle.default, aten.upsample_nearest1d.vec, aten.upsample_nearest2d.vec,
+    aten.upsample_nearest3d.vec, aten.upsample_bilinear2d.vec,
     # shapes, views and copies (out-of-place)
     aten.view.default, aten.reshape.default, aten._unsafe_view.default, aten.flatten.using_ints,
     aten.permute.default, aten.transpose.int, aten.unsqueeze.default, aten.squeeze.dim, aten.squeeze.dims,
@@ -66,6 +68,32 @@ _TENSOR_OPS = (
 )
 
 TENSOR_OPS: dict[str, torch._ops.OpOverload] = {str(op): op for op in _TENSOR_OPS}  # "aten.conv2d.default"
+
+# In-place forms of listed ops (``nn.ReLU(inplace=True)`` exports as ``relu_``). Allowed only on a tensor
+# the program itself just computed (not the input, a weight, or a view of them): see ``fresh`` below.
+_INPLACE_OPS = (
+    aten.relu_.default, aten.hardtanh_.default, aten.leaky_relu_.default, aten.add_.Tensor, aten.add_.Scalar,
+    aten.sub_.Tensor, aten.sub_.Scalar, aten.mul_.Tensor, aten.mul_.Scalar, aten.div_.Tensor, aten.div_.Scalar,
+    aten.clamp_.default, aten.sigmoid_.default, aten.tanh_.default, aten.hardsigmoid_.default,
+    aten.hardswish_.default, aten.silu_.default, aten.neg_.default, aten.abs_.default, aten.sign_.default,
+    aten.masked_fill_.Scalar,
+)
+INPLACE_OPS: dict[str, torch._ops.OpOverload] = {str(op): op for op in _INPLACE_OPS}  # "aten.relu_.default"
+
+
+def fresh_result(schema: torch._C.FunctionSchema, is_fresh: Callable[[int, str], bool]) -> bool:
+    """Is an op's result a tensor no one else holds? Yes for an allocating op (no alias annotation on its
+    return); a view or in-place result is as fresh as the arguments it aliases (``is_fresh(index, name)``)."""
+    if all(r.alias_info is None for r in schema.returns):
+        return True
+    return all(is_fresh(i, a.name) for i, a in enumerate(schema.arguments) if a.alias_info is not None)
+
+
+def writes_fresh_only(schema: torch._C.FunctionSchema, is_fresh: Callable[[int, str], bool]) -> bool:
+    """An in-place op may write only into tensors the program computed itself."""
+    return all(is_fresh(i, a.name) for i, a in enumerate(schema.arguments)
+               if a.alias_info is not None and a.alias_info.is_write)
+
 
 # ops whose ``train`` argument must be false: with it true they draw from the random state
 TRAIN_FLAG: dict[str, tuple[int, str]] = {
@@ -94,7 +122,8 @@ SCRIPT_OPS = frozenset(_SCRIPT_SCALAR + [
     "aten.__is__.default", "aten.__isnot__.default", "aten.__not__.default", "aten.__and__.bool",
     "aten.__or__.bool", "aten.format.default", "aten.warn.default", "aten.list.t", "aten.floor.float",
     "aten.ceil.float", "aten.eq.str", "aten.ne.str", "aten.__contains__.str_list", "aten.sqrt.int",
-    "aten.sqrt.float", "aten.tensor.float", "aten.tensor.int", "aten.tensor.bool",
+    "aten.sqrt.float", "aten.tensor.float", "aten.tensor.int", "aten.tensor.bool", "aten.append.t",
+    "aten.slice.t", "aten.add.t", "aten.__contains__.int_list", "prim.Uninitialized.default",
     "prim.Constant", "prim.GetAttr", "prim.ListConstruct", "prim.ListUnpack", "prim.TupleConstruct",
     "prim.TupleUnpack", "prim.TupleIndex", "prim.If", "prim.Loop", "prim.RaiseException.default",
     "prim.Uninitialized", "prim.unchecked_cast", "prim.NumToTensor.Scalar", "prim.NumToTensor.default",

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bcdsim.io.allowlist import SIZE_ARITHMETIC, TENSOR_OPS, TRAIN_FLAG
+from bcdsim.io.allowlist import INPLACE_OPS, SIZE_ARITHMETIC, TENSOR_OPS, TRAIN_FLAG, fresh_result, writes_fresh_only
 from bcdsim.io.serde import Decoder, Ref, as_int, one_of
 from bcdsim.io.shapes import Guard, Linear, linear, parse_guard, parse_sympy
 
@@ -67,7 +67,8 @@ def _step(node: Any, decoder: Decoder) -> Step:
     name, target = str(node.get("name"))[:60], node.get("target")
     if not isinstance(target, str):
         raise ValueError(f"node {name!r} has no target")
-    op = TENSOR_OPS.get(target.removeprefix("torch.ops.")) if target.startswith("torch.ops.") else None
+    key = target.removeprefix("torch.ops.")
+    op = (TENSOR_OPS.get(key) or INPLACE_OPS.get(key)) if target.startswith("torch.ops.") else None
     fn: Callable[..., Any] | None = op if op is not None else SIZE_ARITHMETIC.get(target)
     if fn is None:
         overload = target.split(".")[-2] if target.count(".") >= 2 else ""
@@ -91,7 +92,6 @@ def _step(node: Any, decoder: Decoder) -> Step:
             kwargs[item["name"]] = value
         else:
             args.append(value)
-    key = target.removeprefix("torch.ops.")
     if key in TRAIN_FLAG:
         index, flag = TRAIN_FLAG[key]
         train = kwargs[flag] if flag in kwargs else args[index] if len(args) > index else None
@@ -100,7 +100,17 @@ def _step(node: Any, decoder: Decoder) -> Step:
     outputs = node.get("outputs")
     if not isinstance(outputs, list):
         raise ValueError(f"node {name!r} has no output list")
+    def is_fresh(index: int, arg: str) -> bool:
+        value = args[index] if index < len(args) else dict(kwargs).get(arg)
+        return isinstance(value, Ref) and value.name in decoder.fresh
+
+    if op is not None and not writes_fresh_only(op._schema, is_fresh):
+        raise ValueError(f"node {name!r} runs the in-place {key} on a tensor the program did not compute itself "
+                         "(its input or a weight)")
+    fresh = op is not None and fresh_result(op._schema, is_fresh)
     bound = tuple(decoder.output(o) for o in outputs)
+    if fresh:
+        decoder.fresh.update(n for b in bound for n in (b if isinstance(b, tuple) else (b,)) if n in decoder.tensors)
     return Step(name, key, fn, tuple(args), tuple(kwargs.items()), bound, _scope(node.get("metadata")))
 
 

@@ -59,8 +59,10 @@ def read_program(path: str) -> ProgramModule:
         with zipfile.ZipFile(path) as archive:
             try:
                 program, tensors = _read(archive)
-            except (ValueError, RecursionError) as exc:  # ShapeTextError is a ValueError
-                raise Refused(path, str(exc) or type(exc).__name__) from None
+            except ValueError as exc:  # our own reasons (ShapeTextError is a ValueError)
+                raise Refused(path, str(exc)[:300] or "malformed") from None
+            except (RecursionError, TypeError, KeyError, AttributeError, IndexError) as exc:  # JSON of other shapes
+                raise Refused(path, f"its program JSON is malformed ({type(exc).__name__}: {str(exc)[:80]})") from None
     except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
         raise UserError(f"{path} is a corrupt torch.export archive ({str(exc)[:120]})") from None
     try:

@@ -67,6 +67,7 @@ class Decoder:
     def __init__(self) -> None:
         self.tensors: set[str] = set()
         self.sizes: set[str] = set()
+        self.fresh: set[str] = set()  # tensors the program computed (not its input, weights or views of them)
 
     def ref(self, name: Any, sizes: bool = False) -> Ref:
         if not isinstance(name, str) or name not in (self.sizes if sizes else self.tensors):

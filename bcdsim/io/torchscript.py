@@ -26,7 +26,7 @@ import torch
 from torch import nn
 
 from bcdsim.errors import UserError
-from bcdsim.io.allowlist import SCRIPT_OPS, TENSOR_OPS, TRAIN_FLAG
+from bcdsim.io.allowlist import INPLACE_OPS, SCRIPT_OPS, TENSOR_OPS, TRAIN_FLAG, fresh_result, writes_fresh_only
 from bcdsim.io.program import FQN
 from bcdsim.io.trust import Refused, trusted_script_load
 from bcdsim.io.ziparchive import entries
@@ -134,6 +134,7 @@ class _Checker:
         self.root = module
         self.modules: dict[int, nn.Module] = {}
         self.known: dict[int, Any] = {}
+        self.fresh: set[int] = set()  # tensors the graph computed itself (in-place ops may write only these)
 
     def block(self, block: torch._C.Block, self_value: torch._C.Value | None = None) -> str | None:
         if self_value is not None:
@@ -170,10 +171,19 @@ class _Checker:
             if isinstance(trips, int) and trips >= _UNBOUNDED:
                 return "it has a while loop (no bound on its trips)"
             return self.block(next(iter(node.blocks())))
-        if key not in TENSOR_OPS and key not in SCRIPT_OPS:
+        if key not in TENSOR_OPS and key not in INPLACE_OPS and key not in SCRIPT_OPS:
             return f"it calls {_spelling(node, key)}, which is not on bcdsim's allowlist of side-effect-free ops"
         if key in TRAIN_FLAG and self.known.get(node.inputsAt(TRAIN_FLAG[key][0]).unique()) is not False:
             return f"it runs {_spelling(node, key)} with a training flag that may be true (random numbers)"
+        if key in TENSOR_OPS or key in INPLACE_OPS:
+            schema = torch._C.parse_schema(node.schema())
+
+            def is_fresh(index: int, _: str) -> bool:
+                return index < node.inputsSize() and node.inputsAt(index).unique() in self.fresh
+            if not writes_fresh_only(schema, is_fresh):
+                return f"it runs {_spelling(node, key)} on a tensor it did not compute itself (its input or a weight)"
+            if fresh_result(schema, is_fresh):
+                self.fresh.update(out.unique() for out in node.outputs())
         return None
 
     def _branch(self, node: torch._C.Node) -> str | None:

@@ -204,6 +204,10 @@ def lower_foreign(model: nn.Module | torch.export.ExportedProgram, input_shape: 
                     recorder:
                 # exported programs run node by node so that each op's nn_module_stack is visible
                 out = fx.Interpreter(model).run(x) if isinstance(model, fx.GraphModule) else model(x)
+    except (RuntimeError, AssertionError) as e:  # the model rejects the input (TorchScript, torch.export guards)
+        first = (str(e).strip().splitlines() or [type(e).__name__])[0][:200]
+        raise ForeignLoweringError(f"{name}: the model fails on a {'x'.join(map(str, input_shape))} input: "
+                                   f"{first}") from None
     finally:
         _set_mode(model, was_training)
     outputs = list(dict.fromkeys(recorder.node_of[t] for t in tree_flatten(out)[0]
