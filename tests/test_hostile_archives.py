@@ -1,16 +1,20 @@
 """Hostile model files (issue 15): no .pt2 or TorchScript archive runs code or writes files.
 
 Each attack is a real exported program or scripted module with one thing changed, run through the
-real CLI (``bcdsim analyze``, ``verify``, ``generate --out``): exit code 2, one stderr line that names
-the reason and ``--trust-code``, no payload ran (its marker file is absent, the victim file unchanged)
-and no file in the test folder was created or changed. Control tests show that torch's own loaders
-do run these payloads, and that ``--trust-code`` hands a file to them. The real loading paths
-(zoo models and a third-party BNN exported both ways) still count exactly like the eager models.
+real CLI (``bcdsim analyze``, ``verify``, ``generate --out``, and ``rtl``, ``compare``, ``explore``):
+exit code 2, one stderr line that names the reason and ``--trust-code``, no payload ran (its marker
+file is absent, the victim file unchanged) and no file in the test folder was created or changed.
+Control tests show that torch's own loaders do run these payloads, and that ``--trust-code`` hands
+a file to them. The real loading paths (zoo models and a third-party BNN exported both ways) still
+count exactly like the eager models.
 """
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
+import subprocess
+import sys
 import warnings
 import zipfile
 from pathlib import Path
@@ -20,7 +24,7 @@ import torch
 from foreign_models import ForeignReActNet, scramble
 from torch import nn
 
-from bcdsim.cli.main import main
+from bcdsim.cli.main import build_parser, main
 from bcdsim.cost.counts import count_ops
 from bcdsim.ir.foreign import lower_foreign
 from bcdsim.ir.frontend import to_ir
@@ -268,6 +272,9 @@ COMMANDS = {
     "analyze": lambda f, root: ["analyze", f, "--input-shape", SHAPE],
     "verify": lambda f, root: ["verify", f, "--input-shape", SHAPE, "--images", "2"],
     "generate": lambda f, root: ["generate", f, "--out", root / "out"],
+    "rtl": lambda f, root: ["rtl", f, "--all-binary", "--out", root / "out"],
+    "compare": lambda f, root: ["compare", f, "--out", root / "out"],
+    "explore": lambda f, root: ["explore", f, "--device", "zcu104", "--out", root / "front.png"],
 }
 ATTACKS = [*PT2_ATTACKS, *TS_ATTACKS, "ts_case_collision"]
 
@@ -283,6 +290,29 @@ def test_hostile_file_is_refused_and_runs_nothing(attack, command, arena, capsys
     assert "refused: " in err[0] and err[0].endswith("pass --trust-code to run it anyway")
     assert arena.words[attack].lower() in err[0].lower()
     assert snapshot(arena.root) == before  # no marker, victim unchanged, no --out folder
+
+
+def test_every_command_that_loads_a_model_has_trust_code():
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    loads = {name for name, p in sub.choices.items() if any(a.dest in ("model", "models") for a in p._actions)}
+    assert loads == {"analyze", "verify", "generate", "rtl", "compare", "explore"}
+    for name in loads | {"csim"}:  # csim reloads the model a project was generated from
+        assert "--trust-code" in sub.choices[name]._option_string_actions, name
+
+
+@pytest.mark.parametrize(("command", "attack"), [("analyze", "a_forward_arg_names"),
+                                               ("verify", "ts_from_file_shared_write"), ("generate", "ts_setstate")])
+def test_console_script_refuses_with_one_line(command, attack, arena):
+    """The installed entry point, as a user runs it: exit 2, one stderr line (no library warnings)."""
+    before = snapshot(arena.root)
+    argv = [str(a) for a in COMMANDS[command](arena.files[attack], arena.root)]
+    proc = subprocess.run([str(Path(sys.executable).parent / "bcdsim"), *argv], capture_output=True, text=True,
+                          cwd=arena.root)
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1 and proc.stderr.startswith("bcdsim: error:"), proc.stderr
+    assert "--trust-code" in proc.stderr and proc.stdout == ""
+    assert snapshot(arena.root) == before
 
 
 def test_torch_loaders_do_run_these_payloads(exported, tmp_path, monkeypatch):

@@ -6,8 +6,8 @@ out below, never looked up by name in ``torch``); a TorchScript node is checked 
 ``aten::conv2d`` + overload against the same keys, plus the scalar, list and control-flow nodes the
 TorchScript compiler emits (``SCRIPT_OPS``). Nothing here reads or writes files, prints, touches the
 random state or writes into its inputs: no ``save``/``from_file``, no ``.out`` overloads, no ``rand*``;
-in-place forms (``INPLACE_OPS``) only on tensors the program itself computed. Dropout is listed but
-allowed only when its ``train`` flag is false (``TRAIN_FLAG``).
+in-place forms (``INPLACE_OPS``) only on tensors the program itself computed. Dropout and batch norm
+are allowed only with their training flag false (``TRAIN_FLAG``).
 """
 from __future__ import annotations
 
@@ -95,10 +95,11 @@ def writes_fresh_only(schema: torch._C.FunctionSchema, is_fresh: Callable[[int, 
                if a.alias_info is not None and a.alias_info.is_write)
 
 
-# ops whose ``train`` argument must be false: with it true they draw from the random state
+# ops whose training flag (position, name) must be false: with it true, dropout draws from the random
+# state and batch norm writes its running statistics in place (into any tensor passed as them)
 TRAIN_FLAG: dict[str, tuple[int, str]] = {
     "aten.dropout.default": (2, "train"), "aten.feature_dropout.default": (2, "train"),
-    "aten.alpha_dropout.default": (2, "train"),
+    "aten.alpha_dropout.default": (2, "train"), "aten.batch_norm.default": (5, "training"),
 }
 
 # Size arithmetic between symbolic sizes in a .pt2 graph (``_operator.mul``), on plain ints only.

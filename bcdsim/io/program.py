@@ -74,7 +74,7 @@ def _step(node: Any, decoder: Decoder) -> Step:
         overload = target.split(".")[-2] if target.count(".") >= 2 else ""
         kind = " (an in-place op)" if overload.endswith("_") else ""
         raise ValueError(f"node {name!r} calls {target[:80]!r}{kind}, which is not on bcdsim's allowlist of "
-                     "side-effect-free tensor ops")
+                         "side-effect-free tensor ops")
     inputs = node.get("inputs")
     if not isinstance(inputs, list):
         raise ValueError(f"node {name!r} has no argument list")
@@ -96,10 +96,12 @@ def _step(node: Any, decoder: Decoder) -> Step:
         index, flag = TRAIN_FLAG[key]
         train = kwargs[flag] if flag in kwargs else args[index] if len(args) > index else None
         if train is not False:
-            raise ValueError(f"node {name!r} runs {key} in training mode (it would draw random numbers)")
+            raise ValueError(f"node {name!r} runs {key} in training mode (random numbers or statistics updated "
+                             "in place)")
     outputs = node.get("outputs")
     if not isinstance(outputs, list):
         raise ValueError(f"node {name!r} has no output list")
+
     def is_fresh(index: int, arg: str) -> bool:
         value = args[index] if index < len(args) else dict(kwargs).get(arg)
         return isinstance(value, Ref) and value.name in decoder.fresh

@@ -63,7 +63,7 @@ def read_program(path: str) -> ProgramModule:
                 raise Refused(path, str(exc)[:300] or "malformed") from None
             except (RecursionError, TypeError, KeyError, AttributeError, IndexError) as exc:  # JSON of other shapes
                 raise Refused(path, f"its program JSON is malformed ({type(exc).__name__}: {str(exc)[:80]})") from None
-    except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError, RuntimeError) as exc:
         raise UserError(f"{path} is a corrupt torch.export archive ({str(exc)[:120]})") from None
     try:
         return ProgramModule(program, tensors, path)
@@ -168,7 +168,7 @@ def _tensor(archive: zipfile.ZipFile, info: zipfile.ZipInfo, meta: Any, storages
     last = offset + sum((sz - 1) * st for sz, st in zip(sizes, strides))
     if last >= storage.numel():
         raise ValueError(f"{fqn[:60]!r} ({'x'.join(map(str, sizes))}) reaches past its {storage.numel()} stored "
-                     "elements")
+                         "elements")
     return storage.as_strided(sizes, strides, offset).clone()
 
 

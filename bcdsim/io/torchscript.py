@@ -10,7 +10,7 @@ archive's ``__setstate__`` methods (checked: it does in torch 2.13). So:
 2. after it, before anything runs: the forward graph (and any compiled forward hook of the top
    module) is inlined on a copy and every node checked against ``bcdsim.io.allowlist``. Branches
    that cannot run in eval mode (``if self.training:``) are skipped; ``while`` loops (unbounded)
-   and dropout with a training flag that is not false are refused.
+   and dropout or batch norm with a training flag that may be true are refused.
 
 A refusal names the op or entry (``Refused``); ``--trust-code`` loads and runs the archive anyway.
 """
@@ -20,6 +20,7 @@ import io
 import logging
 import pickletools
 import zipfile
+import zlib
 from typing import Any
 
 import torch
@@ -40,7 +41,7 @@ _PICKLE_GLOBALS = frozenset(
                                             "build_tensorlist", "build_doublelist", "restore_type_tag")}
     | {f"torch {t}Storage" for t in ("Float", "Double", "Half", "BFloat16", "Long", "Int", "Short", "Char",
                                       "Byte", "Bool")})
-_UNBOUNDED = 1 << 62  # a `while` loop's trip count (INT64_MAX) is above this
+MAX_TRIPS = 1_000_000  # a constant loop bound above this is refused (no BNN loops that long)
 
 
 def load_torchscript(path: str, trust_code: bool = False) -> nn.Module:
@@ -81,7 +82,7 @@ def check_archive(path: str) -> None:
                     bad = _pickle_global(archive.read(info))
                     if bad:
                         raise Refused(path, f"{name} {bad}")
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError, RuntimeError) as exc:
         raise UserError(f"{path} is a corrupt TorchScript archive ({str(exc)[:120]})") from None
 
 
@@ -108,6 +109,8 @@ def check_module(module: torch.jit.ScriptModule, path: str) -> None:
     for name, _ in [*module.named_parameters(), *module.named_buffers()]:
         if not FQN.fullmatch(name):
             raise Refused(path, f"tensor name {name[:80]!r} is not a plain attribute path")
+    if not module._c._has_method("forward"):
+        raise UserError(f"{path} is a TorchScript archive without a forward method")
     hooks = [*module._c._get_forward_pre_hooks(), *module._c._get_forward_hooks()]
     for fn in [module.forward, *hooks]:
         graph = fn.graph.copy()
@@ -168,13 +171,14 @@ class _Checker:
             return self._branch(node)
         if kind == "prim::Loop":
             trips = self.known.get(node.inputsAt(0).unique())
-            if isinstance(trips, int) and trips >= _UNBOUNDED:
-                return "it has a while loop (no bound on its trips)"
+            if isinstance(trips, int) and trips > MAX_TRIPS:  # a `while` loop's bound is INT64_MAX
+                return "it has a while loop or a loop of more than a million trips"
             return self.block(next(iter(node.blocks())))
         if key not in TENSOR_OPS and key not in INPLACE_OPS and key not in SCRIPT_OPS:
             return f"it calls {_spelling(node, key)}, which is not on bcdsim's allowlist of side-effect-free ops"
         if key in TRAIN_FLAG and self.known.get(node.inputsAt(TRAIN_FLAG[key][0]).unique()) is not False:
-            return f"it runs {_spelling(node, key)} with a training flag that may be true (random numbers)"
+            return (f"it runs {_spelling(node, key)} with a training flag that may be true (random numbers or "
+                    "statistics updated in place)")
         if key in TENSOR_OPS or key in INPLACE_OPS:
             schema = torch._C.parse_schema(node.schema())
 
@@ -194,10 +198,13 @@ class _Checker:
             reason = self.block(block)
             if reason:
                 return reason
-        if len(taken) == 1:  # the outputs of a branch decided by constants are known when its results are
-            for out, result in zip(node.outputs(), taken[0].returnNode().inputs()):
-                if result.unique() in self.known:
-                    self.known[out.unique()] = self.known[result.unique()]
+        results = [list(block.returnNode().inputs()) for block in taken]
+        for i, out in enumerate(node.outputs()):
+            values = [r[i].unique() for r in results]
+            if all(v in self.fresh for v in values):
+                self.fresh.add(out.unique())
+            if len(taken) == 1 and values[0] in self.known:  # a branch decided by constants
+                self.known[out.unique()] = self.known[values[0]]
         return None
 
 
