@@ -150,7 +150,10 @@ def _tensor(archive: zipfile.ZipFile, info: zipfile.ZipInfo, meta: Any, storages
     if info.filename not in storages:
         if info.file_size % item:
             raise ValueError(f"{fqn[:60]!r}: {info.file_size} bytes is not a whole number of {dtype} elements")
-        data = bytearray(archive.read(info))
+        data = bytearray(info.file_size)  # read in place: no second copy of the bytes
+        with archive.open(info) as stream:
+            if stream.readinto(data) != info.file_size or stream.read(1):
+                raise ValueError(f"{fqn[:60]!r}: its entry holds a different number of bytes than the zip says")
         storages[info.filename] = torch.frombuffer(data, dtype=dtype) if data else torch.empty(0, dtype=dtype)
     storage = storages[info.filename]
     if storage.dtype != dtype:
@@ -169,7 +172,9 @@ def _tensor(archive: zipfile.ZipFile, info: zipfile.ZipInfo, meta: Any, storages
     if last >= storage.numel():
         raise ValueError(f"{fqn[:60]!r} ({'x'.join(map(str, sizes))}) reaches past its {storage.numel()} stored "
                          "elements")
-    return storage.as_strided(sizes, strides, offset).clone()
+    view = storage.as_strided(sizes, strides, offset)
+    whole = offset == 0 and view.numel() == storage.numel() and view.is_contiguous()
+    return view if whole else view.clone()  # the usual case keeps the bytes just read: one copy in memory
 
 
 class ProgramModule(nn.Module):
