@@ -91,6 +91,8 @@ def test_expression_and_guard_grammar():
     parse_sympy("Max(Integer(1), Add(Symbol('s0', integer=True), Float('1.5', precision=53)))")
     guard = parse_guard("2*(L['y'].size()[0] // 2) <= L['y'].size()[1]")
     assert guard({"y": ((4, 4), (4, 1))}) and not guard({"y": ((4, 3), (3, 1))})
+    either = parse_guard("L['x'].size()[0] == 0 or 8 // L['x'].size()[0] > 1")  # Python's short-circuit
+    assert either({"x": ((0,), (1,))}) and either({"x": ((4,), (1,))}) and not either({"x": ((8,), (1,))})
     for bad in ["__import__('os')", "Symbol('x').__class__", "eval('1')", "Max('1+1')", "open",
                 "Symbol('a b')", "lambda: 0", "[Integer(1)]", "Symbol('s0')\\\n+ Integer(1)"]:
         with pytest.raises(ShapeTextError):

@@ -171,19 +171,19 @@ def parse_guard(text: object) -> Guard:
         pos += 1
         return toks[pos - 1]
 
-    def disjunction() -> Guard:
-        left = conjunction()
-        while peek() == "or":
+    def joined(word: str, operand: Callable[[], Guard], combine: Callable[..., bool]) -> Guard:
+        parts = [operand()]
+        while peek() == word:
             advance()
-            left = (lambda a, b: lambda s: int(bool(a(s)) or bool(b(s))))(left, conjunction())
-        return left
+            parts.append(operand())
+        # any/all stop early as Python's or/and do (``x == 0 or 8 // x > 1`` must not divide by 0)
+        return parts[0] if len(parts) == 1 else lambda s: int(combine(p(s) for p in parts))
+
+    def disjunction() -> Guard:
+        return joined("or", conjunction, any)
 
     def conjunction() -> Guard:
-        left = negation()
-        while peek() == "and":
-            advance()
-            left = (lambda a, b: lambda s: int(bool(a(s)) and bool(b(s))))(left, negation())
-        return left
+        return joined("and", negation, all)
 
     def negation() -> Guard:
         if peek() == "not":
