@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 import zipfile
 import zlib
@@ -41,6 +42,7 @@ CONSTANTS = ("data/constants/model_constants_config.json", "data/constants/")
 # written by torch.export.save and never read by bcdsim (sample_inputs is a pickle: it stays unread)
 _IGNORED = {"archive_version", ".data/version", ".data/serialization_id", "data/sample_inputs/model.pt"}
 MAX_JSON_BYTES = 256 << 20
+_STORAGE_NAME = re.compile(r"(weight|tensor)_[0-9]+")  # data/weights/weight_0, data/constants/tensor_0
 
 
 def load_exported(path: str, trust_code: bool = False) -> nn.Module:
@@ -71,7 +73,7 @@ def read_program(path: str) -> ProgramModule:
         raise Refused(path, f"a tensor name clashes with the module's own attributes ({str(exc)[:80]})") from None
 
 
-def _read(archive: zipfile.ZipFile) -> tuple[Program, dict[str, tuple[torch.Tensor, bool]]]:
+def _read(archive: zipfile.ZipFile) -> tuple[Program, dict[str, torch.Tensor]]:
     _, files = entries(archive)
 
     def text(name: str, limit: int = 64) -> str:
@@ -95,7 +97,7 @@ def _read(archive: zipfile.ZipFile) -> tuple[Program, dict[str, tuple[torch.Tens
     if models != [MODEL]:
         raise ValueError(f"it holds the programs {models[:3]}; bcdsim reads one program, {MODEL}")
     program = parse_program(document(MODEL))
-    tensors: dict[str, tuple[torch.Tensor, bool]] = {}
+    tensors: dict[str, torch.Tensor] = {}
     used = {MODEL, "archive_format", "byteorder"}
     for config, folder in (WEIGHTS, CONSTANTS):
         if config not in files:
@@ -110,8 +112,7 @@ def _read(archive: zipfile.ZipFile) -> tuple[Program, dict[str, tuple[torch.Tens
             if entry not in files:
                 raise ValueError(f"{fqn} is stored in {entry}, which the archive lacks")
             used.add(entry)
-            tensors[fqn] = (_tensor(archive, files[entry], payload["tensor_meta"], storages, fqn),
-                            bool(payload.get("is_param")))
+            tensors[fqn] = _tensor(archive, files[entry], payload["tensor_meta"], storages, fqn)
     unknown = sorted(n for n in files if n not in used and n not in _IGNORED and not n.startswith("extra/"))
     if unknown:
         raise ValueError(f"unexpected entry {unknown[0][:80]!r}")
@@ -129,9 +130,10 @@ def _payload_entry(fqn: str, payload: Any, folder: str) -> str:
     if not isinstance(payload, dict) or not isinstance(payload.get("path_name"), str):
         raise ValueError(f"the stored tensor {fqn[:60]!r} has no file")
     name = payload["path_name"]
-    if payload.get("use_pickle") is not False or not name.startswith(("weight_", "tensor_")) or \
-            not name.split("_", 1)[1].isdigit():
+    if payload.get("use_pickle") is not False:
         raise ValueError(f"{fqn[:60]!r} is stored as a pickled object ({name[:40]}); bcdsim reads raw tensors only")
+    if not _STORAGE_NAME.fullmatch(name):
+        raise ValueError(f"{fqn[:60]!r} is stored under an unexpected name {name[:40]!r}")
     return folder + name
 
 
@@ -183,7 +185,7 @@ class ProgramModule(nn.Module):
 
     bcdsim_reports_scope = True  # ``bcdsim_scope`` is the module path of the op running now
 
-    def __init__(self, program: Program, tensors: dict[str, tuple[torch.Tensor, bool]], label: str):
+    def __init__(self, program: Program, tensors: dict[str, torch.Tensor], label: str):
         super().__init__()
         self._bcdsim_program = program
         self._bcdsim_label = label
@@ -201,7 +203,7 @@ class ProgramModule(nn.Module):
                     child = nn.Module()
                     owner.add_module(part, child)
                 owner = child
-            tensor, is_param = tensors[fqn]
+            tensor = tensors[fqn]
             if kind == "parameter":
                 owner.register_parameter(leaf, nn.Parameter(tensor, requires_grad=False))
             else:

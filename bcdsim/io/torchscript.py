@@ -76,9 +76,11 @@ def check_archive(path: str) -> None:
             except ValueError as exc:
                 raise Refused(path, str(exc)) from None
             for name, info in sorted(files.items()):
-                if name.endswith(".py") and b"__setstate__" in archive.read(info):
+                folded = name.casefold()  # torch's zip reader may match names in any case
+                is_code = folded.startswith("code/") and not folded.endswith("debug_pkl") or folded.endswith(".py")
+                if is_code and b"__setstate__" in archive.read(info):
                     raise Refused(path, f"{name} defines __setstate__, which torch.jit.load would run")
-                if name.endswith("pkl"):
+                if folded.endswith("pkl"):
                     bad = _pickle_global(archive.read(info))
                     if bad:
                         raise Refused(path, f"{name} {bad}")
