@@ -15,7 +15,7 @@ import json
 import keyword
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from bcdsim.io.allowlist import INPLACE_OPS, SIZE_ARITHMETIC, TENSOR_OPS, TRAIN_FLAG, fresh_result, writes_fresh_only
@@ -48,7 +48,7 @@ class Program:
     input_dims: tuple[int | Linear, ...]
     example_shape: tuple[int, ...] | None
     ranges: dict[str, tuple[int | None, int | None]]
-    guards: tuple[tuple[str, Guard], ...] = field(default=())
+    guards: tuple[tuple[str, Guard], ...]
 
 
 def _scope(metadata: Any) -> str:
@@ -164,6 +164,8 @@ def _check_call_graph(entries: Any) -> None:
         signature = entry.get("signature")
         if signature is None:
             continue
+        if not isinstance(signature, dict):
+            raise ValueError(f"the signature of module {fqn[:80]!r} is not an object")
         for arg in signature.get("forward_arg_names") or []:
             if not (isinstance(arg, str) and arg.isascii() and arg.isidentifier() and not keyword.iskeyword(arg)):
                 raise ValueError(f"forward argument name {str(arg)[:80]!r} is not a plain name")
@@ -212,7 +214,8 @@ def _input_specs(specs: Any) -> list[tuple[str, str, str]]:
     return out
 
 
-def _dims(meta: Any, ranges: dict) -> tuple[tuple[int | Linear, ...], tuple[int, ...] | None]:
+def _dims(meta: Any) -> tuple[tuple[int | Linear, ...], tuple[int, ...] | None]:
+    """The input's sizes (ints or linear symbolic sizes) and the exported example's concrete shape."""
     sizes = meta.get("sizes") if isinstance(meta, dict) else None
     if not isinstance(sizes, list) or not sizes:
         raise ValueError("the program's input has no recorded sizes")
@@ -277,7 +280,7 @@ def parse_program(doc: Any) -> Program:
     if not outputs:
         raise ValueError("the program has no outputs")
     ranges = _ranges(doc.get("range_constraints") or {})
-    dims, example = _dims((graph.get("tensor_values") or {}).get(users[0]), ranges)
+    dims, example = _dims((graph.get("tensor_values") or {}).get(users[0]))
     root = next((e for e in gm.get("module_call_graph") or [] if e.get("fqn") == "" and e.get("signature")), None)
     arg_names = (root["signature"].get("forward_arg_names") or []) if root else []
     input_name = arg_names[0] if len(arg_names) == 1 else users[0]
