@@ -1,15 +1,10 @@
-"""bcdsim.io: TorchScript and torch.export archives, and the checks that keep archive code from running.
+"""bcdsim.io: TorchScript and torch.export archives load as foreign models through bcdsim's own readers.
 
-torch.export.load evaluates expressions and code stored in the archive (see bcdsim/io/pt2.py);
-each attack below is a real exported program with one field rewritten, and the control tests show
-that plain torch.export.load does run the payloads that bcdsim refuses.
+The attacks on these readers (archives that would run code or write files) are in
+tests/test_hostile_archives.py.
 """
 from __future__ import annotations
 
-import json
-import os
-import warnings
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -18,7 +13,8 @@ from torch import nn
 
 import bcdsim
 from bcdsim import UserError
-from bcdsim.io.pt2 import check_graph, check_guard, check_sym_expr
+from bcdsim.io.pt2 import ProgramModule
+from bcdsim.io.shapes import Linear, ShapeTextError, linear, parse_guard, parse_sympy
 from bcdsim.models import build
 
 
@@ -62,10 +58,20 @@ def dynamic_pt2(tmp_path_factory) -> Path:
 
 def test_export_archive_loads_as_foreign_model(dynamic_pt2):
     model = bcdsim.load(dynamic_pt2)
-    assert isinstance(model, torch.fx.GraphModule) and model.bcdsim_arch is None
-    reference = torch.export.load(dynamic_pt2).module()
+    assert isinstance(model, ProgramModule) and model.bcdsim_arch is None
+    assert model.bcdsim_input_shape == (2, 3, 8, 8)  # the exported example, from the archive's metadata
+    reference = torch.export.load(dynamic_pt2).module()  # torch's own loader, on a benign file
     x = torch.randn(3, 3, 8, 8)
     assert torch.equal(model(x), reference(x))
+
+
+def test_export_archive_outside_its_recorded_range_is_a_user_error(dynamic_pt2):
+    model = bcdsim.load(dynamic_pt2)
+    with pytest.raises(UserError) as excinfo:
+        model(torch.randn(65, 3, 8, 8))  # batch was exported as Dim(min=1, max=64)
+    assert "outside what the program was exported for" in one_line_error(excinfo)
+    with pytest.raises(UserError, match="dimension 2 is fixed at 8"):
+        model(torch.randn(2, 3, 9, 8))
 
 
 def test_export_archive_of_a_zoo_model_loads_into_arch(tmp_path):
@@ -78,106 +84,20 @@ def test_export_archive_of_a_zoo_model_loads_into_arch(tmp_path):
     assert all(torch.equal(loaded[k], v) for k, v in tiny.state_dict().items())
 
 
-def _rewrite_pt2(src: Path, dst: Path, edit=None, extra: str | None = None) -> None:
-    """Copy an export archive, editing its model JSON and/or adding an entry."""
-    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w") as zout:
-        root = zin.namelist()[0].split("/")[0]
-        for info in zin.infolist():
-            data = zin.read(info)
-            if edit and info.filename.endswith("models/model.json"):
-                document = json.loads(data)
-                edit(document)
-                data = json.dumps(document).encode()
-            zout.writestr(info, data)
-        if extra:
-            with warnings.catch_warnings():  # a duplicate name is one of the attacks
-                warnings.simplefilter("ignore", UserWarning)
-                zout.writestr(f"{root}/{extra}", b"\x80\x04N.")
-
-
-def _nodes(document: dict) -> list[dict]:
-    return document["graph_module"]["graph"]["nodes"]
-
-
-def _replace_expr(payload: str):
-    def edit(document: dict) -> None:
-        text = json.dumps(document)
-        assert '"expr_str": "Symbol(' in text
-        document.clear()
-        document.update(json.loads(text.replace('"expr_str": "Symbol(', f'"expr_str": "{payload} + Symbol(')))
-    return edit
-
-
-def _set_first_node_target(target: str):
-    def edit(document: dict) -> None:
-        _nodes(document)[0]["target"] = target
-    return edit
-
-
-def _set_parameter_name(name: str):
-    def edit(document: dict) -> None:
-        spec = next(s for s in document["graph_module"]["signature"]["input_specs"] if "parameter" in s)
-        spec["parameter"]["parameter_name"] = name
-    return edit
-
-
-ATTACKS = {
-    "sympify": lambda m: dict(edit=_replace_expr(f"__import__('os').system('touch {m}')")),
-    "guards": lambda m: dict(edit=lambda d: d.update(guards_code=[f"__import__('os').system('touch {m}') == 0"])),
-    "target": lambda m: dict(edit=_set_first_node_target("torch.serialization.os.system")),
-    "fqn": lambda m: dict(edit=_set_parameter_name(f'conv")+__import__("os").system("touch {m}")+("')),
-    "opaque": lambda m: dict(extra="data/constants/opaque_obj_0"),
-    "aoti": lambda m: dict(extra="data/aotinductor/model/model.so"),
-    "duplicate": lambda m: dict(extra="models/model.json"),
-}
-
-
-@pytest.mark.parametrize("attack", list(ATTACKS))
-def test_export_archive_with_code_is_refused(attack, dynamic_pt2, tmp_path):
-    marker = tmp_path / "pwned"
-    path = tmp_path / f"{attack}.pt2"
-    _rewrite_pt2(dynamic_pt2, path, **ATTACKS[attack](marker))
-    with pytest.raises(UserError) as excinfo:
-        model = bcdsim.load(path)
-        model(torch.randn(2, 3, 8, 8))
-    assert "refuses" in one_line_error(excinfo)
-    assert not marker.exists()
-
-
-@pytest.mark.parametrize("attack", ["sympify", "guards"])
-def test_torch_export_load_alone_would_run_the_payload(attack, dynamic_pt2, tmp_path):
-    """Control for the refusals above: plain torch.export.load runs these payloads (into tmp_path)."""
-    marker = tmp_path / "pwned"
-    _rewrite_pt2(dynamic_pt2, tmp_path / "evil.pt2", **ATTACKS[attack](marker))
-    try:
-        torch.export.load(tmp_path / "evil.pt2").module()(torch.randn(2, 3, 8, 8))
-    except Exception:  # noqa: BLE001 (a payload's return value breaks the program afterwards)
-        pass
-    if not marker.exists():
-        pytest.skip(f"this torch no longer runs the {attack} payload; bcdsim's check stays in place")
-
-
 def test_expression_and_guard_grammar():
-    check_sym_expr("Mul(Integer(2), FloorDiv(Symbol('s17', positive=True, integer=True), Integer(2)))")
-    check_sym_expr("Max(Integer(1), Add(Symbol('s0', integer=True), Float('1.5', precision=53)))")
-    check_guard("2*(L['y'].size()[0] // 2) <= L['x'].size()[0]")
+    """bcdsim parses stored shape text with its own grammars (never sympify/exec): what torch writes
+    passes, anything else is refused."""
+    assert linear(parse_sympy("Mul(Integer(2), Symbol('s17', positive=True, integer=True))")) == Linear("s17", 2)
+    parse_sympy("Max(Integer(1), Add(Symbol('s0', integer=True), Float('1.5', precision=53)))")
+    guard = parse_guard("2*(L['y'].size()[0] // 2) <= L['y'].size()[1]")
+    assert guard({"y": ((4, 4), (4, 1))}) and not guard({"y": ((4, 3), (3, 1))})
+    either = parse_guard("L['x'].size()[0] == 0 or 8 // L['x'].size()[0] > 1")  # Python's short-circuit
+    assert either({"x": ((0,), (1,))}) and either({"x": ((4,), (1,))}) and not either({"x": ((8,), (1,))})
     for bad in ["__import__('os')", "Symbol('x').__class__", "eval('1')", "Max('1+1')", "open",
-                "Symbol('a b')", "lambda: 0", "[Integer(1)]"]:
-        with pytest.raises(ValueError):
-            check_sym_expr(bad)
+                "Symbol('a b')", "lambda: 0", "[Integer(1)]", "Symbol('s0')\\\n+ Integer(1)"]:
+        with pytest.raises(ShapeTextError):
+            parse_sympy(bad)
     for bad in ["L['x'].size()[0] == __import__('os').system('x')", "L['x'].numpy()", "L.__class__",
-                "open('f') == 0"]:
-        with pytest.raises(ValueError):
-            check_guard(bad)
-
-
-def test_graph_check_refuses_python_calls():
-    graph = torch.fx.Graph()
-    x = graph.placeholder("x")
-    graph.output(graph.call_function(os.getcwd, ()))
-    with pytest.raises(ValueError, match="not a torch operator"):
-        check_graph(torch.fx.GraphModule(nn.Module(), graph))
-    graph = torch.fx.Graph()
-    x = graph.placeholder("x")
-    graph.output(graph.call_function(torch.ops.aten.relu.default, (x,)))
-    check_graph(torch.fx.GraphModule(nn.Module(), graph))
+                "open('f') == 0", "L['x'].size()[0] <= 8 \\\n# comment"]:
+        with pytest.raises(ShapeTextError):
+            parse_guard(bad)

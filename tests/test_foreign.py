@@ -11,6 +11,7 @@ import torch.nn.functional as F
 from foreign_models import ForeignReActNet, SignedConv, plain_sign, scramble
 from torch import nn
 
+import bcdsim
 from bcdsim.cost.counts import count_ops
 from bcdsim.ir import ops
 from bcdsim.ir.foreign import lower_foreign
@@ -43,7 +44,7 @@ def foreign_reactnet() -> nn.Module:
 def loaded_script(foreign_reactnet, tmp_path_factory) -> torch.jit.ScriptModule:
     path = tmp_path_factory.mktemp("torchscript") / "foreign_reactnet.pt"
     torch.jit.save(torch.jit.script(foreign_reactnet), str(path))
-    return torch.jit.load(str(path))
+    return bcdsim.load(path)  # checked before and after torch.jit.load (bcdsim.io.torchscript)
 
 
 @pytest.fixture(scope="module")
@@ -152,12 +153,12 @@ TINY = [8, 16, 16, 32]
 def test_archived_small_bnn_counts_like_the_zoo(archive, tmp_path):
     model = scramble(ForeignReActNet(TINY, classes=10), seed=3)
     x = torch.randn(1, 3, 32, 32)
-    if archive == "export":
+    if archive == "export":  # read by bcdsim's own .pt2 reader and interpreter (bcdsim.io.pt2)
         torch.export.save(torch.export.export(model, (x,)), str(tmp_path / "bnn.pt2"))
-        loaded = torch.export.load(str(tmp_path / "bnn.pt2")).module()
-    else:
+        loaded = bcdsim.load(tmp_path / "bnn.pt2")
+    else:  # TorchScript, after bcdsim's allowlist check of its inlined graph
         torch.jit.save(torch.jit.trace(model, x), str(tmp_path / "bnn.pt"))
-        loaded = torch.jit.load(str(tmp_path / "bnn.pt"))
+        loaded = bcdsim.load(tmp_path / "bnn.pt")
     graph = lower_foreign(loaded, (1, 3, 32, 32), archive)
     graph.lint()
     expected = totals(lower(ReActNet(10, 3, channels=TINY).eval(), (1, 3, 32, 32)))

@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 from bcdsim.backends.output import check_output_file
-from bcdsim.cli.common import input_file
+from bcdsim.cli.common import add_trust_code, input_file
 from bcdsim.cost.counts import PROFILES, count_ops
 from bcdsim.cost.devices import get_device
 from bcdsim.cost.estimate import check_clock, check_fps
@@ -47,6 +47,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--per-layer", action="store_true", help="one row per layer instead of per block")
     p.add_argument("--format", choices=["table", "json", "csv", "markdown"], default="table",
                    help="with --device, CSV rows are hardware units")
+    add_trust_code(p)
     hw = p.add_argument_group("hardware cost of the design bcdsim generates (see 'bcdsim devices')")
     hw.add_argument("--device", help="preset name or a .toml file: adds cycles, frames/s, latency and resources")
     hw.add_argument("--clock", type=float, metavar="MHZ", help="clock frequency (default: the device's)")
@@ -72,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
     device = get_device(args.device) if args.device else None
     if args.save_folding:
         check_output_file(args.save_folding, "--save-folding")
-    loaded = load_model(args.model, args.arch, args.input_shape)
+    loaded = load_model(args.model, args.arch, args.input_shape, trust_code=args.trust_code)
     graph = to_ir(loaded.module, loaded.input_shape, loaded.arch or "model")
     counts = count_ops(graph, args.profile)
     loaded.note_identity()

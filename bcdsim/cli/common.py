@@ -1,11 +1,20 @@
-"""What several commands share: the terminal console, checks of file arguments."""
+"""What several commands share: the terminal console, checks of file arguments, the --trust-code
+option."""
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 from rich.console import Console
 
 from bcdsim.errors import UserError
+
+
+def add_trust_code(parser: argparse.ArgumentParser) -> None:
+    """``--trust-code``: every command that loads a model has it (README, "Loading models")."""
+    parser.add_argument("--trust-code", action="store_true",
+                        help="load a TorchScript or .pt2 file that fails bcdsim's safety checks with torch's own "
+                             "loader, which can run code from the file and write files (off by default)")
 
 
 def console() -> Console:

@@ -10,6 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from bcdsim.backends.output import atomic_directory, check_output_dir
+from bcdsim.cli.common import add_trust_code
 from bcdsim.cost.counts import PROFILES, count_ops
 from bcdsim.cost.devices import get_device
 from bcdsim.cost.estimate import check_clock, estimate, typed_hardware
@@ -62,6 +63,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--clock", type=float, help="clock in MHz for --device (default: the device's)")
     p.add_argument("--layers", nargs=2, metavar=("A", "B"), default=list(DEFAULT_LAYERS),
                    help=f"the two models of the per-stage plot layers_A_vs_B (default: {' '.join(DEFAULT_LAYERS)})")
+    add_trust_code(p)
     p.set_defaults(run=run)
 
 
@@ -81,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
         points: dict[str, DesignPoint] = {}
         for spec in todo:
             progress.update(task, description=f"counting {spec}")
-            counted[spec], graph = count_model(spec, args.profile)
+            counted[spec], graph = count_model(spec, args.profile, args.trust_code)
             if device is not None and spec in specs:
                 progress.update(task, description=f"cost of {spec} on {device.name}")
                 model = counted[spec]
@@ -97,9 +99,9 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def count_model(spec: str, profile: str) -> tuple[CountedModel, Graph]:
+def count_model(spec: str, profile: str, trust_code: bool = False) -> tuple[CountedModel, Graph]:
     """Load, lower and count one MODEL; zoo names (not files) get their published row."""
-    loaded = load_model(spec)
+    loaded = load_model(spec, trust_code=trust_code)
     graph = to_ir(loaded.module, loaded.input_shape, loaded.arch or "model")
     loaded.note_identity()
     published_name = None if Path(spec).exists() else PUBLISHED_NAMES.get(spec)

@@ -9,6 +9,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from bcdsim.cli.common import add_trust_code
+
 EXAMPLES = """examples:
   bcdsim csim hls_tiny                    # every testbench image (the digits test split: 450)
   bcdsim csim hls_a --images 1 --format json
@@ -25,6 +27,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("project", help="directory written by 'bcdsim generate'")
     p.add_argument("--images", type=int, help="the first N images (default: the project's testbench images)")
     p.add_argument("--format", choices=["table", "json"], default="table")
+    add_trust_code(p)
     p.set_defaults(run=run)
 
 
@@ -36,7 +39,8 @@ def run(args: argparse.Namespace) -> int:
                   TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal) as bar:
         task = bar.add_task("compiling (g++, hls4ml)", total=None)
         result = csim.run(args.project, args.images, progress=lambda n: bar.advance(task, n),
-                          on_start=lambda n: bar.update(task, description="C simulation", total=n, completed=0))
+                          on_start=lambda n: bar.update(task, description="C simulation", total=n, completed=0),
+                          trust_code=args.trust_code)
     if args.format == "json":
         print(json.dumps(result.as_dict(), indent=1))
     else:

@@ -10,6 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from bcdsim.backends.output import check_output_file
+from bcdsim.cli.common import add_trust_code
 from bcdsim.cost.counts import count_ops
 from bcdsim.cost.devices import get_device
 from bcdsim.cost.estimate import check_clock, typed_hardware
@@ -46,6 +47,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--budget", help="budget of the saved folding, fractions of the device "
                                     "(default: lut=0.7,bram=0.8,uram=0.8)")
     p.add_argument("--out", default="front.png", help="PNG of the front (default: front.png)")
+    add_trust_code(p)
     p.set_defaults(run=run)
 
 
@@ -59,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     device = get_device(args.device)
     budget = parse_budget(args.budget)
     clock = check_clock(args.clock) or device.clock_mhz
-    loaded = load_model(args.model, args.arch, args.input_shape)
+    loaded = load_model(args.model, args.arch, args.input_shape, trust_code=args.trust_code)
     graph = to_ir(loaded.module, loaded.input_shape, loaded.arch or "model")
     hw = typed_hardware(graph, loaded.input_shape)
     name = loaded.arch or loaded.label

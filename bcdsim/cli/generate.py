@@ -6,6 +6,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from bcdsim.cli.common import add_trust_code
 from bcdsim.io.loaded import DEFAULT_MODEL
 
 EXAMPLES = """examples:
@@ -34,6 +35,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                         "(the default), or 'default': bcdsim's fixed default folding")
     p.add_argument("--board", metavar="BOARD", help=f"add the bitstream flow for a board ({', '.join(BOARDS)})")
     p.add_argument("--force", action="store_true", help="replace a non-empty --out")
+    add_trust_code(p)
     p.set_defaults(run=run)
 
 
@@ -48,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     device = flow.resolve_device(args.device, args.board)  # bad names fail before any work
     check_output_dir(out, args.force, (args.model, args.folding, args.device))
     spec = args.model or DEFAULT_MODEL
-    loaded = flow.load(spec, args.arch)
+    loaded = flow.load(spec, args.arch, args.trust_code)
     loaded.note_identity()
     design = flow.prepare(loaded, spec, device, args.board, args.folding)
     flow.write(design, out, args.force)

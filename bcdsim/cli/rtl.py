@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rich.table import Table
 
-from bcdsim.cli.common import console, input_file
+from bcdsim.cli.common import add_trust_code, console, input_file
 from bcdsim.errors import UserError
 from bcdsim.io.loaded import DEFAULT_MODEL
 
@@ -50,6 +50,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                         "threshold of sign(affine) (to exercise the threshold unit; shift-MLPs keep their "
                         "three-branch affine)")
     p.add_argument("--format", choices=["table", "json"], default="table")
+    add_trust_code(p)
     p.set_defaults(run=run)
 
 
@@ -62,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     input_file(args.folding, "--folding")
     check_output_dir(Path(args.out), args.force, (args.model, args.folding))  # before the work
     label, units = build_units(args.model, None if args.all_binary else args.layer, args.folding, args.images,
-                               args.pixels, args.seed, args.stage)
+                               args.pixels, args.seed, args.stage, trust_code=args.trust_code)
     manifest = write_design(args.out, units, label, args.force)
     if args.format == "json":
         print(json.dumps(manifest, indent=1))

@@ -8,7 +8,7 @@ import numpy as np
 from rich.progress import Progress
 from rich.table import Table
 
-from bcdsim.cli.common import console
+from bcdsim.cli.common import add_trust_code, console
 from bcdsim.errors import UserError
 from bcdsim.hw.typing import DEFAULT_MARGIN_BITS, DEFAULT_WIDTH
 from bcdsim.hw.verify import Agreement, Samples, compare, hardware_graph
@@ -46,6 +46,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--min-agreement", type=float, default=0.99,
                    help="exit 1 when top-1 agreement is below this (default 0.99)")
     p.add_argument("--format", choices=["table", "json"], default="table")
+    add_trust_code(p)
     p.set_defaults(run=run)
 
 
@@ -67,7 +68,7 @@ def _samples(args: argparse.Namespace, shape: tuple[int, ...]) -> tuple[Samples,
 
 
 def run(args: argparse.Namespace) -> int:
-    loaded = load_model(args.model, args.arch, args.input_shape)
+    loaded = load_model(args.model, args.arch, args.input_shape, trust_code=args.trust_code)
     samples, source = _samples(args, loaded.input_shape)
     graph = to_ir(loaded.module, loaded.input_shape, loaded.arch or "model")
     hw = hardware_graph(graph, samples.calibration, args.width, args.int_bits, args.margin_bits)

@@ -1,7 +1,8 @@
 """``bcdsim.load``: a checkpoint file or a zoo name -> an eval-mode ``nn.Module`` (DESIGN.md §2-3).
 
 No code from a file ever runs: state_dicts are read with ``torch.load(weights_only=True)``,
-TorchScript and torch.export archives through their own (checked) loaders; see ``reader``.
+TorchScript and torch.export archives through their own (checked) loaders; see ``reader``. Only
+``trust_code=True`` (the CLI's ``--trust-code``) lets an archive that fails the checks run.
 """
 from __future__ import annotations
 
@@ -66,7 +67,7 @@ def _load_state(source: str, content: object, arch: str | None) -> nn.Module:
     return _mark(_materialise(ident, state, result, source), ident)
 
 
-def load(path: str | os.PathLike[str], arch: str | None = None) -> nn.Module:
+def load(path: str | os.PathLike[str], arch: str | None = None, *, trust_code: bool = False) -> nn.Module:
     """Load a model in eval mode without running code from the file.
 
     ``path`` is a zoo name (initialised weights), a state_dict checkpoint (``.pth``/``.pt``;
@@ -80,6 +81,9 @@ def load(path: str | os.PathLike[str], arch: str | None = None) -> nn.Module:
     Given for a TorchScript / export archive, ``arch`` loads that archive's weights into the
     zoo architecture.
 
+    ``trust_code`` loads a TorchScript / export archive that fails bcdsim's checks with torch's own
+    loader, which can run code from the file (``bcdsim.io.trust``); off by default.
+
     The returned module carries ``bcdsim_arch`` (the zoo name; ``None`` for a foreign
     TorchScript / export program) and ``bcdsim_identification`` (an ``Identification`` or None).
     Raises ``UserError`` with a one-line message on any bad input.
@@ -88,7 +92,7 @@ def load(path: str | os.PathLike[str], arch: str | None = None) -> nn.Module:
     if arch is not None:
         zoo_entry(arch)  # an unknown architecture fails before any file is read
     if os.path.isfile(name):
-        content = read(name)
+        content = read(name, trust_code)
         if isinstance(content, nn.Module):
             if arch is None:
                 logger.info("%s: a %s program, not a zoo architecture", name, type(content).__name__)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from torch import nn
 
+from bcdsim.io.pt2 import ProgramModule
 from bcdsim.ir.frontend import parse_shape
 from bcdsim.models.zoo import IMAGENET_SHAPE, ZOO
 
@@ -34,17 +35,22 @@ class LoadedModel:
                   f"bcdsim: {self.label}: foreign model (no zoo architecture)", file=sys.stderr)
 
 
-def load_model(spec: str | None, arch: str | None = None, input_shape: str | None = None) -> LoadedModel:
+def load_model(spec: str | None, arch: str | None = None, input_shape: str | None = None, *,
+               trust_code: bool = False) -> LoadedModel:
+    """``trust_code``: see ``bcdsim.io.checkpoint.load`` (the CLI's ``--trust-code``)."""
     from bcdsim.io.checkpoint import load
 
     spec = spec or DEFAULT_MODEL
-    module = load(spec, arch)
+    module = load(spec, arch, trust_code=trust_code)
     found = getattr(module, "bcdsim_arch", None)
+    recorded = module.bcdsim_input_shape if isinstance(module, ProgramModule) else None
     if input_shape:
         shape = parse_shape(input_shape)
     elif found in ZOO:
         default = ZOO[found].input_shape
         shape = (default[0], _in_channels(module, default[1]), default[2], default[3])
+    elif recorded and len(recorded) == 4:  # a .pt2 program's example input
+        shape = tuple(recorded)
     else:
         shape = IMAGENET_SHAPE
     is_file = Path(spec).exists()

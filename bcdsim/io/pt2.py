@@ -1,257 +1,296 @@
-"""Loading ``torch.export`` archives (.pt2) without running code from them.
+"""Reading ``torch.export`` archives (.pt2) without ``torch.export.load`` (DESIGN.md §2).
 
-``torch.export.load`` is not safe on untrusted files (its docstring says so). Read against
-torch 2.13, it unpickles weights and constants with ``weights_only=False``, evaluates the
-program's symbolic-shape expressions with ``sympy.sympify`` (Python ``eval``), ``exec``s the
-archive's ``guards_code`` when the module is made, loads AOTInductor shared libraries, imports
-pytree ``defaultdict`` factories by module name, and resolves node targets by ``getattr``
-chains from ``torch``, so a node can call anything reachable from it
-(``torch.serialization.os.system``) when the program runs. So before torch parses anything:
+``torch.export.load`` is not safe on untrusted files (its docstring says so): it evaluates the
+program's symbolic expressions with ``sympy.sympify``, ``exec``s guard code, builds a ``forward``
+from stored argument names, unpickles constants and resolves node targets by name anywhere in
+``torch``. bcdsim reads the archive itself instead, and nothing stored in it is ever evaluated:
 
-1. archives with AOTInductor code, pickled Python objects or the pre-2.7 layout are refused;
-2. every symbolic expression, guard and node target in the archive's JSON must match a small
-   grammar / allowlist, and every attribute path must be plain ``name.name`` segments;
-3. ``torch.export.load`` runs with ``TORCH_FORCE_WEIGHTS_ONLY_LOAD=1`` (every ``torch.load``
-   inside becomes weights-only);
-4. the resulting graph may call only torch operators and size arithmetic.
+- entry names are compared exactly (``bcdsim.io.ziparchive``); only the entries of torch 2.13's
+  layout are accepted, and weights only as raw bytes (``use_pickle: false``) read by their
+  recorded dtype, sizes and strides, checked against the bytes actually present;
+- the program JSON becomes steps of allowlisted ops (``bcdsim.io.program``), run by
+  ``ProgramModule`` on real tensors.
+
+Anything outside that is refused with the reason (``Refused``); ``--trust-code`` hands such a
+file to ``torch.export.load`` instead.
 """
 from __future__ import annotations
 
-import ast
-import builtins
 import json
 import logging
-import math
-import operator
-import os
 import re
+import sys
 import zipfile
-from collections.abc import Iterator
-from contextlib import contextmanager
+import zlib
+from typing import Any
 
-import sympy
 import torch
-import torch.utils._sympy.functions as torch_sympy
 from torch import nn
 
 from bcdsim.errors import UserError
+from bcdsim.io.program import Program, Step, parse_program
+from bcdsim.io.serde import STRIDED, Ref, as_int, cpu_device, dtype_of, one_of
+from bcdsim.io.shapes import Linear, ShapeTextError
+from bcdsim.io.trust import Refused, trusted_export_load
+from bcdsim.io.ziparchive import entries
 
 logger = logging.getLogger(__name__)
 
-_FQN = re.compile(r"[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*")  # "0.weight", "feature.1.bn1.bias"
-_SAFE_STR = re.compile(r"[A-Za-z][A-Za-z0-9_]*|[-+]?(\d+\.?\d*([eE][-+]?\d+)?|inf|nan)")
-_FQN_KEYS = {"parameter_name", "buffer_name", "tensor_constant_name", "custom_obj_name", "fqn"}
-_ARITHMETIC = ("add", "sub", "mul", "truediv", "floordiv", "mod", "pow", "neg", "pos", "abs",
-               "eq", "ne", "lt", "le", "gt", "ge", "and_", "or_", "xor", "not_", "invert",
-               "lshift", "rshift", "getitem")
-_SYM_FUNCS = {n: getattr(torch, n) for n in dir(torch) if n.startswith(("sym_", "_sym_"))}
-_TARGET_NAMES = ({f"_operator.{n}" for n in _ARITHMETIC} | {f"torch.{n}" for n in _SYM_FUNCS}
-                 | {f"math.{n}" for n in ("trunc", "floor", "ceil", "sqrt")})
-_TARGET_OBJECTS = ({getattr(operator, n) for n in _ARITHMETIC} | set(_SYM_FUNCS.values())
-                   | {math.trunc, math.floor, math.ceil, math.sqrt})
-_SYMPY_NAMES = {**vars(sympy), **{n: getattr(torch_sympy, n) for n in dir(torch_sympy)}}
-_GUARD_METHODS = {"size", "stride", "storage_offset", "dim", "numel"}
-_GUARD_FUNCS = {"max", "min", "abs", "int", "float", "round"}
-_GUARD_MATH = {"floor", "ceil", "trunc", "sqrt", "log2"}
-_OPERATOR_NODES = (ast.BoolOp, ast.And, ast.Or, ast.BinOp, ast.Add, ast.Sub, ast.Mult, ast.Div,
-                   ast.FloorDiv, ast.Mod, ast.Pow, ast.UnaryOp, ast.USub, ast.UAdd, ast.Not,
-                   ast.Compare, ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.Load,
-                   ast.Expression)
+MODEL = "models/model.json"
+WEIGHTS = ("data/weights/model_weights_config.json", "data/weights/")
+CONSTANTS = ("data/constants/model_constants_config.json", "data/constants/")
+# written by torch.export.save and never read by bcdsim (sample_inputs is a pickle: it stays unread)
+_IGNORED = {"archive_version", ".data/version", ".data/serialization_id", "data/sample_inputs/model.pt"}
+MAX_JSON_BYTES = 256 << 20
+_STORAGE_NAME = re.compile(r"(weight|tensor)_[0-9]+")  # data/weights/weight_0, data/constants/tensor_0
 
 
-def _parse(text: object, what: str) -> ast.Expression:
-    if not isinstance(text, str) or len(text) > 20_000:
-        raise ValueError(f"{what} is not a short string")
+def load_exported(path: str, trust_code: bool = False) -> nn.Module:
+    """The program of a ``.pt2`` archive as a ``ProgramModule``; with ``trust_code``, an archive that
+    fails bcdsim's checks is loaded by ``torch.export.load`` instead (which can run its code)."""
     try:
-        return ast.parse(text, mode="eval")
-    except SyntaxError:
-        raise ValueError(f"{what} is not an expression: {text[:80]!r}") from None
+        return read_program(path)
+    except Refused as refusal:
+        if not trust_code:
+            raise
+        return trusted_export_load(path, refusal)
 
 
-def _constant_ok(node: ast.Constant) -> bool:
-    value = node.value
-    if isinstance(value, str):
-        return _SAFE_STR.fullmatch(value) is not None
-    return value is None or isinstance(value, (bool, int, float))
-
-
-def _sympy_name_ok(name: str, called: bool) -> bool:
-    if name.startswith("_"):
-        return False
-    obj = _SYMPY_NAMES.get(name)
-    is_class = isinstance(obj, type) and issubclass(obj, sympy.Basic)
-    if called:
-        return is_class
-    if obj is None:  # sympify turns unknown names into Symbols
-        return not hasattr(builtins, name)
-    return is_class or isinstance(obj, sympy.Basic)
-
-
-def check_sym_expr(text: object) -> None:
-    """A symbolic-shape expression (sympy ``srepr``) may only construct sympy objects."""
-    tree = _parse(text, "symbolic expression")
-    callees = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call):
-            if not (isinstance(node.func, ast.Name) and _sympy_name_ok(node.func.id, True)):
-                raise ValueError(f"symbolic expression calls a non-sympy function: {text[:80]!r}")
-        elif isinstance(node, ast.Name):
-            if not _sympy_name_ok(node.id, id(node) in callees):
-                raise ValueError(f"symbolic expression uses {node.id!r}")
-        elif isinstance(node, ast.keyword):
-            if node.arg is None or node.arg.startswith("_") or not isinstance(node.value, ast.Constant):
-                raise ValueError(f"symbolic expression has an unexpected argument: {text[:80]!r}")
-        elif isinstance(node, ast.Constant):
-            if not _constant_ok(node):
-                raise ValueError(f"symbolic expression has an unexpected constant: {text[:80]!r}")
-        elif not isinstance(node, _OPERATOR_NODES):
-            raise ValueError(f"symbolic expression has {type(node).__name__}: {text[:80]!r}")
-
-
-def check_guard(text: object) -> None:
-    """A shape guard (``exec``ed by torch) may only compare input sizes: ``L['x'].size()[0] <= 8``."""
-    tree = _parse(text, "guard")
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call):
-            func = node.func
-            ok = (isinstance(func, ast.Attribute) and (func.attr in _GUARD_METHODS or (
-                      isinstance(func.value, ast.Name) and func.value.id == "math"
-                      and func.attr in _GUARD_MATH))
-                  or isinstance(func, ast.Name) and func.id in _GUARD_FUNCS)
-            if not ok or node.keywords:
-                raise ValueError(f"guard calls something other than a size query: {text[:80]!r}")
-        elif isinstance(node, ast.Attribute):
-            if node.attr not in _GUARD_METHODS and node.attr not in _GUARD_MATH:
-                raise ValueError(f"guard reads attribute {node.attr!r}")
-        elif isinstance(node, ast.Name):
-            if node.id not in {"L", "math", "inf"} | _GUARD_FUNCS:
-                raise ValueError(f"guard uses {node.id!r}")
-        elif isinstance(node, ast.Constant):
-            if not _constant_ok(node):
-                raise ValueError(f"guard has an unexpected constant: {text[:80]!r}")
-        elif not isinstance(node, (*_OPERATOR_NODES, ast.Subscript)):
-            raise ValueError(f"guard has {type(node).__name__}: {text[:80]!r}")
-
-
-def _check_target(target: object) -> None:
-    if not isinstance(target, str) or not (
-            target in _TARGET_NAMES or re.fullmatch(r"torch\.ops(\.[A-Za-z0-9_]+){2,3}", target)):
-        raise ValueError(f"node target {str(target)[:80]!r} is not a torch operator")
-
-
-def _check_json(value: object, depth: int = 0) -> None:
-    """Walk one JSON document of the archive, checking everything torch turns into code."""
-    if isinstance(value, dict):
-        if "target" in value and "inputs" in value:  # a graph node
-            _check_target(value["target"])
-        for key, item in value.items():
-            if key == "expr_str":
-                check_sym_expr(item)
-            elif key == "guards_code":
-                for guard in item or []:
-                    check_guard(guard)
-            elif key in _FQN_KEYS and item and not (isinstance(item, str) and _FQN.fullmatch(item)):
-                raise ValueError(f"{key} {str(item)[:80]!r} is not a plain attribute path")
-            elif key == "default_factory_module" and item not in ("builtins", "collections"):
-                raise ValueError(f"a pytree factory would import module {str(item)[:80]!r}")
-            _check_json(item, depth)
-    elif isinstance(value, list):
-        for item in value:
-            _check_json(item, depth)
-    elif isinstance(value, str) and depth < 3 and value[:1] in "[{":  # pytree specs are JSON in strings
-        try:
-            inner = json.loads(value)
-        except (ValueError, RecursionError):
-            return
-        _check_json(inner, depth + 1)
-
-
-def _check_archive(archive: zipfile.ZipFile) -> None:
-    names = archive.namelist()
-    if len(set(names)) != len(names):  # zip readers disagree on which duplicate they return
-        raise ValueError("it has duplicate entries")
-    rel = [n.split("/", 1)[1] if "/" in n else n for n in names]
-    if "serialized_exported_program.json" in rel:
-        raise ValueError("it uses the pre-2.7 torch.export layout; re-save it with torch.export.save")
-    for r in rel:
-        if r.startswith("data/aotinductor/"):
-            raise ValueError("it contains AOTInductor compiled code")
-        if r.startswith("data/constants/opaque_obj_"):
-            raise ValueError("it contains a pickled Python object (opaque constant)")
-    for name, r in zip(names, rel, strict=True):
-        if (name.endswith(".json") or r.startswith("models/")) and not name.endswith("/"):
-            try:
-                document = json.loads(archive.read(name))
-            except (ValueError, RecursionError):
-                raise ValueError(f"{name} is not valid JSON") from None
-            _check_json(document)
-
-
-def check_graph(module: nn.Module) -> None:
-    """The loaded program may call only torch operators and size arithmetic."""
-    from torch.export._unlift import GuardsFn  # the module torch builds from the checked guards
-
-    for sub in module.modules():
-        if not isinstance(sub, torch.fx.GraphModule):
-            if not isinstance(sub, GuardsFn) and type(sub) is not nn.Module:
-                raise ValueError(f"it contains a {type(sub).__name__} module")
-            continue
-        for node in sub.graph.nodes:
-            if node.op == "call_function":
-                target = node.target
-                if not (isinstance(target, (torch._ops.OpOverload, torch._ops.OpOverloadPacket,
-                                            torch._ops.HigherOrderOperator))
-                        or target in _TARGET_OBJECTS):
-                    raise ValueError(f"node {node.name} calls {target!r}, not a torch operator")
-            elif node.op in ("get_attr", "call_module"):
-                if not _FQN.fullmatch(str(node.target)):
-                    raise ValueError(f"node {node.name} reads {str(node.target)[:80]!r}")
-            elif node.op not in ("placeholder", "output"):
-                raise ValueError(f"node {node.name} is a {node.op}")
-
-
-@contextmanager
-def _weights_only_everywhere() -> Iterator[None]:
-    """Force every torch.load inside torch.export.load to weights_only; quiet its fallback log."""
-    saved = {k: os.environ.get(k) for k in ("TORCH_FORCE_WEIGHTS_ONLY_LOAD",
-                                            "TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD")}
-    export_log = logging.getLogger("torch.export")
-    level = export_log.level
-    os.environ["TORCH_FORCE_WEIGHTS_ONLY_LOAD"] = "1"
-    os.environ.pop("TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD", None)
-    export_log.setLevel(logging.CRITICAL)
-    try:
-        yield
-    finally:
-        export_log.setLevel(level)
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-
-
-def load_exported(path: str) -> nn.Module:
-    """The module of a checked torch.export archive (``ExportedProgram.module()``).
-
-    The module keeps the train/eval behaviour it was exported with (exported modules do not
-    support ``.eval()``).
-    """
+def read_program(path: str) -> ProgramModule:
     try:
         with zipfile.ZipFile(path) as archive:
-            _check_archive(archive)
-    except (ValueError, RecursionError) as exc:
-        raise UserError(f"{path}: bcdsim refuses this torch.export archive: {exc}") from None
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise UserError(f"{path} is a corrupt torch.export archive ({exc})") from None
+            try:
+                program, tensors = _read(archive)
+            except ValueError as exc:  # our own reasons (ShapeTextError is a ValueError)
+                raise Refused(path, str(exc)[:300] or "malformed") from None
+            except (RecursionError, TypeError, KeyError, AttributeError, IndexError) as exc:  # JSON of other shapes
+                raise Refused(path, f"its program JSON is malformed ({type(exc).__name__}: {str(exc)[:80]})") from None
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError, RuntimeError) as exc:
+        raise UserError(f"{path} is a corrupt torch.export archive ({str(exc)[:120]})") from None
     try:
-        with _weights_only_everywhere(), open(path, "rb") as f:
-            module = torch.export.load(f).module()
-    except Exception as exc:  # noqa: BLE001 (the deserializer raises many types)
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise UserError(f"{path} is not a loadable torch.export archive ({first[:160]})") from None
-    try:
-        check_graph(module)
-    except ValueError as exc:
-        raise UserError(f"{path}: bcdsim refuses this torch.export program: {exc}") from None
-    return module
+        return ProgramModule(program, tensors, path)
+    except (KeyError, ValueError, TypeError) as exc:
+        raise Refused(path, f"a tensor name clashes with the module's own attributes ({str(exc)[:80]})") from None
+
+
+def _read(archive: zipfile.ZipFile) -> tuple[Program, dict[str, torch.Tensor]]:
+    _, files = entries(archive)
+
+    def text(name: str, limit: int = 64) -> str:
+        info = files.get(name)
+        if info is None:
+            raise ValueError(f"it has no {name} entry")
+        if info.file_size > limit:
+            raise ValueError(f"{name} is larger than expected")
+        return archive.read(info).decode("utf-8", "replace").strip()
+
+    def document(name: str) -> Any:
+        if name in files and files[name].file_size > MAX_JSON_BYTES:
+            raise ValueError(f"{name} is larger than {MAX_JSON_BYTES >> 20} MB")
+        return json.loads(text(name, MAX_JSON_BYTES), parse_constant=_no_constant)
+
+    if text("archive_format") != "pt2":
+        raise ValueError("it is not a pt2 archive (archive_format)")
+    if text("byteorder") != sys.byteorder:
+        raise ValueError(f"its tensors are stored {text('byteorder')[:10]!r}-endian")
+    models = sorted(n for n in files if n.startswith("models/"))
+    if models != [MODEL]:
+        raise ValueError(f"it holds the programs {models[:3]}; bcdsim reads one program, {MODEL}")
+    program = parse_program(document(MODEL))
+    tensors: dict[str, torch.Tensor] = {}
+    used = {MODEL, "archive_format", "byteorder"}
+    for config, folder in (WEIGHTS, CONSTANTS):
+        if config not in files:
+            continue
+        used.add(config)
+        payloads = document(config).get("config")
+        if not isinstance(payloads, dict):
+            raise ValueError(f"{config} has no config table")
+        storages: dict[str, torch.Tensor] = {}
+        for fqn, payload in payloads.items():
+            entry = _payload_entry(fqn, payload, folder)
+            if entry not in files:
+                raise ValueError(f"{fqn} is stored in {entry}, which the archive lacks")
+            used.add(entry)
+            tensors[fqn] = _tensor(archive, files[entry], payload["tensor_meta"], storages, fqn)
+    unknown = sorted(n for n in files if n not in used and n not in _IGNORED and not n.startswith("extra/"))
+    if unknown:
+        raise ValueError(f"unexpected entry {unknown[0][:80]!r}")
+    missing = [fqn for _, kind, fqn in program.inputs if kind != "user_input" and fqn not in tensors]
+    if missing:
+        raise ValueError(f"the program reads {missing[0]!r}, which the archive does not store")
+    return program, tensors
+
+
+def _no_constant(name: str) -> None:
+    raise ValueError(f"the JSON holds a bare {name}")
+
+
+def _payload_entry(fqn: str, payload: Any, folder: str) -> str:
+    if not isinstance(payload, dict) or not isinstance(payload.get("path_name"), str):
+        raise ValueError(f"the stored tensor {fqn[:60]!r} has no file")
+    name = payload["path_name"]
+    if payload.get("use_pickle") is not False:
+        raise ValueError(f"{fqn[:60]!r} is stored as a pickled object ({name[:40]}); bcdsim reads raw tensors only")
+    if not _STORAGE_NAME.fullmatch(name):
+        raise ValueError(f"{fqn[:60]!r} is stored under an unexpected name {name[:40]!r}")
+    return folder + name
+
+
+def _tensor(archive: zipfile.ZipFile, info: zipfile.ZipInfo, meta: Any, storages: dict[str, torch.Tensor],
+            fqn: str) -> torch.Tensor:
+    """One stored tensor: raw bytes, viewed with the recorded dtype/sizes/strides after checking the
+    view stays inside the bytes and its elements do not overlap (no stride tricks that inflate)."""
+    if not isinstance(meta, dict) or meta.get("layout") != STRIDED:
+        raise ValueError(f"{fqn[:60]!r} is not a plain strided tensor")
+    dtype = dtype_of(meta.get("dtype"))
+    cpu_device(meta.get("device"))
+    sizes = [as_int(one_of(s, "a size")[1], "a stored tensor size") for s in meta.get("sizes") or []]
+    strides = [as_int(one_of(s, "a stride")[1], "a stored tensor stride") for s in meta.get("strides") or []]
+    offset = as_int(one_of(meta.get("storage_offset"), "an offset")[1], "a storage offset")
+    item = torch.empty((), dtype=dtype).element_size()
+    if info.filename not in storages:
+        if info.file_size % item:
+            raise ValueError(f"{fqn[:60]!r}: {info.file_size} bytes is not a whole number of {dtype} elements")
+        data = bytearray(info.file_size)  # read in place: no second copy of the bytes
+        with archive.open(info) as stream:
+            if stream.readinto(data) != info.file_size or stream.read(1):
+                raise ValueError(f"{fqn[:60]!r}: its entry holds a different number of bytes than the zip says")
+        storages[info.filename] = torch.frombuffer(data, dtype=dtype) if data else torch.empty(0, dtype=dtype)
+    storage = storages[info.filename]
+    if storage.dtype != dtype:
+        raise ValueError(f"{fqn[:60]!r} reads its storage with a second dtype")
+    if len(sizes) != len(strides) or min(sizes + [0]) < 0 or offset < 0:
+        raise ValueError(f"{fqn[:60]!r} has malformed sizes/strides")
+    if 0 in sizes:
+        return torch.empty(sizes, dtype=dtype)
+    spans = sorted((st, sz) for sz, st in zip(sizes, strides) if sz > 1)
+    reach = 1
+    for stride, size in spans:
+        if stride < reach:
+            raise ValueError(f"{fqn[:60]!r} has overlapping or zero strides {strides}")
+        reach = stride * size
+    last = offset + sum((sz - 1) * st for sz, st in zip(sizes, strides))
+    if last >= storage.numel():
+        raise ValueError(f"{fqn[:60]!r} ({'x'.join(map(str, sizes))}) reaches past its {storage.numel()} stored "
+                         "elements")
+    view = storage.as_strided(sizes, strides, offset)
+    whole = offset == 0 and view.numel() == storage.numel() and view.is_contiguous()
+    return view if whole else view.clone()  # the usual case keeps the bytes just read: one copy in memory
+
+
+class ProgramModule(nn.Module):
+    """An exported program run step by step on real tensors; weights are parameters and buffers under
+    their original names (``state_dict()`` has the exporter's keys)."""
+
+    bcdsim_reports_scope = True  # ``bcdsim_scope`` is the module path of the op running now
+
+    def __init__(self, program: Program, tensors: dict[str, torch.Tensor], label: str):
+        super().__init__()
+        self._bcdsim_program = program
+        self._bcdsim_label = label
+        self.bcdsim_scope = ""
+        self.bcdsim_input_shape = program.example_shape
+        self._slots: dict[str, tuple[nn.Module, str]] = {}
+        for _, kind, fqn in program.inputs:
+            if kind == "user_input" or fqn in self._slots:
+                continue
+            *path, leaf = fqn.split(".")
+            owner: nn.Module = self
+            for part in path:
+                child = owner._modules.get(part)
+                if child is None:
+                    child = nn.Module()
+                    owner.add_module(part, child)
+                owner = child
+            tensor = tensors[fqn]
+            if kind == "parameter":
+                owner.register_parameter(leaf, nn.Parameter(tensor, requires_grad=False))
+            else:
+                owner.register_buffer(leaf, tensor, persistent=kind == "buffer")
+            self._slots[fqn] = (owner, leaf)
+
+    def _tensor(self, fqn: str) -> torch.Tensor:
+        owner, leaf = self._slots[fqn]
+        found = owner._parameters.get(leaf)
+        return found if found is not None else owner._buffers[leaf]
+
+    def check_input(self, x: torch.Tensor) -> None:
+        """The input's shape against the program's fixed sizes, linear sizes with ranges, and guards."""
+        program, shape = self._bcdsim_program, tuple(int(d) for d in x.shape)
+        text = "x".join(map(str, shape))
+
+        def reject(why: str) -> UserError:
+            return UserError(f"{self._bcdsim_label}: input shape {text} is outside what the program was exported "
+                             f"for: {why}")
+        if len(shape) != len(program.input_dims):
+            raise reject(f"it takes {len(program.input_dims)} dimensions")
+        values: dict[str, int] = {}
+        for i, (size, want) in enumerate(zip(shape, program.input_dims)):
+            if isinstance(want, int):
+                if size != want:
+                    raise reject(f"dimension {i} is fixed at {want}")
+                continue
+            value, rest = divmod(size - want.offset, want.scale)
+            if rest or values.setdefault(want.symbol, value) != value:
+                raise reject(f"dimension {i} must be {_linear_text(want)} for the same {want.symbol} as the others")
+            lo, hi = program.ranges.get(want.symbol, (None, None))
+            if (lo is not None and value < lo) or (hi is not None and value > hi):
+                raise reject(f"dimension {i} = {_linear_text(want)} needs {want.symbol} in [{lo}, {hi}], "
+                             f"got {want.symbol} = {value}")
+        sizes = {program.input_name: (shape, tuple(int(s) for s in x.stride()))}
+        for guard_text, guard in program.guards:
+            try:
+                ok = guard(sizes)
+            except (ShapeTextError, ZeroDivisionError):
+                ok = False
+            if not ok:
+                raise reject(f"it fails the guard {guard_text[:120]}")
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor | tuple[torch.Tensor, ...]:
+        program = self._bcdsim_program
+        self.check_input(x)
+        env: dict[str, Any] = {name: x if kind == "user_input" else self._tensor(fqn)
+                               for name, kind, fqn in program.inputs}
+        try:
+            for step in program.steps:
+                self.bcdsim_scope = step.scope
+                try:
+                    result = step.fn(*_resolve(step.args, env), **{k: _resolve(v, env) for k, v in step.kwargs})
+                    _bind(step, result, env)
+                except (RuntimeError, ValueError, TypeError, IndexError, ZeroDivisionError, OverflowError) as exc:
+                    first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:160]
+                    raise UserError(f"{self._bcdsim_label}: node {step.name} ({step.target}) fails on a "
+                                    f"{'x'.join(map(str, x.shape))} input: {first}") from None
+        finally:
+            self.bcdsim_scope = ""
+        outs = tuple(env[name] for name in program.outputs)
+        return outs[0] if len(outs) == 1 else outs
+
+
+def _linear_text(d: Linear) -> str:
+    return (f"{d.scale}*" if d.scale != 1 else "") + d.symbol + (f" + {d.offset}" if d.offset else "")
+
+
+def _resolve(value: Any, env: dict[str, Any]) -> Any:
+    if isinstance(value, Ref):
+        return env[value.name]
+    if isinstance(value, (list, tuple)):
+        return [_resolve(v, env) for v in value]
+    return value
+
+
+def _bind(step: Step, result: Any, env: dict[str, Any]) -> None:
+    outs = step.outputs
+    if not outs:  # an op run for its check only (_assert_tensor_metadata)
+        return
+    values = [result] if len(outs) == 1 else list(result) if isinstance(result, (tuple, list)) else []
+    if len(values) != len(outs):
+        raise ValueError(f"it returned {len(values)} values where the program records {len(outs)}")
+    for spec, value in zip(outs, values):
+        if isinstance(spec, tuple):
+            if not isinstance(value, (tuple, list)) or len(value) != len(spec):
+                raise ValueError("it returned a different number of tensors than the program records")
+            env.update(zip(spec, value))
+        elif spec is not None:
+            env[spec] = value

@@ -1,8 +1,8 @@
 """Reading a checkpoint file without running code from it (DESIGN.md §2).
 
 A file is one of: a ``torch.save`` zip archive or legacy pickle (read with
-``weights_only=True``), a TorchScript archive (``torch.jit.load``: its code is TorchScript,
-run by TorchScript's interpreter, never Python), or a ``torch.export`` archive (see
+``weights_only=True``), a TorchScript archive (checked before and after ``torch.jit.load``, see
+``bcdsim.io.torchscript``), or a ``torch.export`` archive (parsed by bcdsim, see
 ``bcdsim.io.pt2``). Every failure becomes a one-line UserError.
 """
 from __future__ import annotations
@@ -16,7 +16,6 @@ import re
 import zipfile
 
 import torch
-from torch import nn
 
 from bcdsim.errors import UserError
 
@@ -96,14 +95,6 @@ def _torch_load(path: str) -> object:
         raise UserError(f"{path} is not a readable PyTorch checkpoint ({reason(exc)})") from None
 
 
-def _torchscript_load(path: str) -> nn.Module:
-    try:
-        module = torch.jit.load(path, map_location="cpu")
-    except Exception as exc:  # noqa: BLE001 (the C++ loader raises many types)
-        raise UserError(f"{path} is not a loadable TorchScript archive ({reason(exc)})") from None
-    return module.eval()
-
-
 def _zip_kind(names: list[str]) -> str:
     """'torchscript', 'export' or 'checkpoint' from a zip archive's entry names."""
     rel = [n.split("/", 1)[1] if "/" in n else n for n in names]
@@ -114,9 +105,10 @@ def _zip_kind(names: list[str]) -> str:
     return "checkpoint"
 
 
-def read(path: str) -> object:
+def read(path: str, trust_code: bool = False) -> object:
     """What a checkpoint file holds: the unpickled object (weights only) of a ``torch.save``
-    file, or an ``nn.Module`` for a TorchScript or ``torch.export`` archive."""
+    file, or an ``nn.Module`` for a TorchScript or ``torch.export`` archive. ``trust_code``
+    loads an archive that fails bcdsim's checks with torch's own loader (``bcdsim.io.trust``)."""
     try:
         size = os.path.getsize(path)
         with open(path, "rb") as f:
@@ -134,11 +126,13 @@ def read(path: str) -> object:
         kind = _zip_kind(names)
         logger.debug("%s: zip archive, read as %s", path, kind)
         if kind == "torchscript":
-            return _torchscript_load(path)
-        if kind == "export":
-            from bcdsim.io.pt2 import load_exported  # imports sympy: only when needed
+            from bcdsim.io.torchscript import load_torchscript
 
-            return load_exported(path)
+            return load_torchscript(path, trust_code)
+        if kind == "export":
+            from bcdsim.io.pt2 import load_exported
+
+            return load_exported(path, trust_code)
         return _torch_load(path)
     if head.startswith(b"PK"):
         raise UserError(f"{path} is a truncated or corrupt zip archive (an incomplete copy or download?)")

@@ -155,7 +155,9 @@ def _module_scope(model: nn.Module) -> Iterator[Callable[[], str]]:
     def leave(*_: Any) -> None:  # must return None: a forward hook's result replaces the output
         stack.pop()
 
-    if not isinstance(model, (torch.jit.ScriptModule, fx.GraphModule)):
+    # a program read from a .pt2 archive (bcdsim.io.pt2.ProgramModule) says where each op comes from
+    reports_scope = getattr(type(model), "bcdsim_reports_scope", False) is True
+    if not isinstance(model, (torch.jit.ScriptModule, fx.GraphModule)) and not reports_scope:
         for path, mod in model.named_modules():
             if path and not isinstance(mod, torch.jit.ScriptModule):
                 handles += [mod.register_forward_pre_hook(enter(path)), mod.register_forward_hook(leave)]
@@ -163,6 +165,8 @@ def _module_scope(model: nn.Module) -> Iterator[Callable[[], str]]:
     def scope() -> str:
         if stack:
             return stack[-1]
+        if reports_scope:
+            return model.bcdsim_scope
         meta = fx_traceback.get_current_meta() or {}
         entries = list((meta.get("nn_module_stack") or {}).values())
         return str(entries[-1][0]) if entries else ""
@@ -200,6 +204,10 @@ def lower_foreign(model: nn.Module | torch.export.ExportedProgram, input_shape: 
                     recorder:
                 # exported programs run node by node so that each op's nn_module_stack is visible
                 out = fx.Interpreter(model).run(x) if isinstance(model, fx.GraphModule) else model(x)
+    except (RuntimeError, AssertionError) as e:  # the model rejects the input (TorchScript, torch.export guards)
+        first = (str(e).strip().splitlines() or [type(e).__name__])[0][:200]
+        raise ForeignLoweringError(f"{name}: the model fails on a {'x'.join(map(str, input_shape))} input: "
+                                   f"{first}") from None
     finally:
         _set_mode(model, was_training)
     outputs = list(dict.fromkeys(recorder.node_of[t] for t in tree_flatten(out)[0]

@@ -46,11 +46,11 @@ class CsimResult:
         return asdict(self)
 
 
-def load_design(project_dir: Path) -> tuple[dict, flow.Design]:
+def load_design(project_dir: Path, trust_code: bool = False) -> tuple[dict, flow.Design]:
     from bcdsim.cost.devices import get_device
 
     m = project.read_manifest(project_dir)
-    loaded = flow.load(m["model"], m.get("arch") if Path(m["model"]).exists() else None)
+    loaded = flow.load(m["model"], m.get("arch") if Path(m["model"]).exists() else None, trust_code)
     fold_path = project_dir / "folding.json"
     import json
 
@@ -94,11 +94,11 @@ def compile_project(project_dir: Path, design: flow.Design) -> Callable[[np.ndar
 
 
 def run(project_dir: str | Path, images: int | None = None,
-        progress: Callable[[int], None] = lambda n: None, on_start: Callable[[int], None] = lambda n: None
-        ) -> CsimResult:
+        progress: Callable[[int], None] = lambda n: None, on_start: Callable[[int], None] = lambda n: None,
+        trust_code: bool = False) -> CsimResult:
     project_dir = Path(project_dir)
     with _PREPARE:
-        m, d = load_design(project_dir)
+        m, d = load_design(project_dir, trust_code)
     n = images or m["tb_images"]
     if n < 1:
         raise UserError("--images must be at least 1")

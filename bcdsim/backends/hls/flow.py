@@ -49,13 +49,13 @@ class Design:
         return project.Target(self.device.part, self.device.clock_mhz, self.device.name, self.board)
 
 
-def load(spec: str, arch: str | None = None):
+def load(spec: str, arch: str | None = None, trust_code: bool = False):
     """The model of a checkpoint, or of a zoo name with bcdsim's realistic random weights (both
     signs, seed 0): PyTorch's default init is unseeded and makes every binary weight +1."""
     from bcdsim.io.loaded import load_model
     from bcdsim.models import randomize
 
-    loaded = load_model(spec, arch)
+    loaded = load_model(spec, arch, trust_code=trust_code)
     if not Path(spec).exists():
         randomize(loaded.module, seed=RANDOM_SEED)
     return loaded

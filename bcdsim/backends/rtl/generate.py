@@ -86,7 +86,7 @@ def _stage(spec: LayerSpec, hw, typed, mode: str):
 
 def build_units(model_spec: str | None, layers: list[str] | None, folding: str | None = None,
                 images: int | None = None, pixels: int | dict[str, int] | None = None, seed: int = 0,
-                stage: str = "auto") -> tuple[str, list[Unit]]:
+                stage: str = "auto", *, trust_code: bool = False) -> tuple[str, list[Unit]]:
     """(model label, units with stimulus) for the selected binary layers (all when None).
     ``pixels``: output pixels per image in the stimulus, for all layers or per node name."""
     from bcdsim.io.loaded import load_model
@@ -96,7 +96,7 @@ def build_units(model_spec: str | None, layers: list[str] | None, folding: str |
         raise UserError(f"--stage must be one of {', '.join(STAGES)}")
     if isinstance(pixels, int) and pixels < 1:
         raise UserError("--pixels must be at least 1")
-    loaded = load_model(model_spec)
+    loaded = load_model(model_spec, trust_code=trust_code)
     module = loaded.module
     if not Path(model_spec or loaded.label).exists() and loaded.arch:  # a zoo name: reproducible weights
         module = randomize(module, seed)
