@@ -1,21 +1,25 @@
 """``bcdsim.load``: a checkpoint file or a zoo name -> an eval-mode ``nn.Module`` (DESIGN.md §2-3).
 
-No code from a file ever runs: state_dicts are read with ``torch.load(weights_only=True)``,
-TorchScript and torch.export archives through their own (checked) loaders; see ``reader``.
+No code from a file ever runs and ``torch.load`` is never called: state_dicts are read by
+bcdsim's restricted reader into numpy arrays (``bcdsim.io.weights``), which fill a zoo model
+here; TorchScript and torch.export archives go through their own (checked) loaders, see ``reader``.
 """
 from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Mapping
+from typing import Any
 
+import numpy as np
 import torch
 from torch import nn
 
 from bcdsim.errors import UserError
-from bcdsim.io.identify import Identification, fit_arch, identify_shapes
+from bcdsim.io.identify import Identification
 from bcdsim.io.reader import read, reason
-from bcdsim.io.state import Fit, adapted, describe, shapes_of, unwrap
-from bcdsim.models.zoo import ZOO, zoo_entry
+from bcdsim.io.weights import Weights, fitted, load_weights
+from bcdsim.models.zoo import ZOO
 
 logger = logging.getLogger(__name__)
 
@@ -27,9 +31,9 @@ def _mark(model: nn.Module, ident: Identification | None) -> nn.Module:
     return model
 
 
-def _materialise(ident: Identification, state: dict[str, torch.Tensor], result: Fit,
-                 source: str) -> nn.Module:
-    """Build the zoo model and fill it with the checkpoint's tensors."""
+def _materialise(weights: Weights) -> nn.Module:
+    """Build the zoo model and fill it with the checkpoint's arrays."""
+    ident = weights.ident
     entry = ZOO[ident.arch]
     with torch.device("meta"):
         model = entry.build(ident.num_classes, ident.in_channels)
@@ -42,28 +46,18 @@ def _materialise(ident: Identification, state: dict[str, torch.Tensor], result: 
         model = entry.build(ident.num_classes, ident.in_channels)
     else:
         model = model.to_empty(device="cpu")
+    tensors = {k: torch.from_numpy(np.require(v, requirements="W")) for k, v in weights.arrays.items()}
     try:
-        model.load_state_dict(adapted(result, state, model.state_dict()), strict=True)
+        model.load_state_dict(tensors, strict=True)
     except (RuntimeError, ValueError, TypeError) as exc:
-        raise UserError(f"{source}: cannot copy the weights into {ident.arch} ({reason(exc)})") from None
+        raise UserError(f"{weights.source}: cannot copy the weights into {ident.arch} ({reason(exc)})") from None
     return model.eval()
 
 
-def _load_state(source: str, content: object, arch: str | None) -> nn.Module:
-    state = unwrap(content, source)
-    stored = shapes_of(state)
-    if arch is None:
-        try:
-            ident, result = identify_shapes(stored)
-        except UserError as exc:
-            raise UserError(f"{source}: {exc}") from None
-        logger.info("%s: identified as %s (%d classes, %d input channels)", source, *ident)
-    else:
-        ident, result = fit_arch(arch, stored)
-        if not result.ok:
-            raise UserError(f"{source} does not fit {arch}: {describe(result, arch)}")
-        logger.info("%s: loaded as %s (%d classes, %d input channels)", source, *ident)
-    return _mark(_materialise(ident, state, result, source), ident)
+def _from_torch(tensors: Mapping[str, Any]) -> dict[str, np.ndarray]:
+    """An archive's state_dict tensors as arrays (bfloat16, which numpy lacks, widened to float32)."""
+    return {k: (t.float() if t.dtype == torch.bfloat16 else t).detach().cpu().numpy()
+            for k, t in tensors.items()}
 
 
 def load(path: str | os.PathLike[str], arch: str | None = None) -> nn.Module:
@@ -85,24 +79,14 @@ def load(path: str | os.PathLike[str], arch: str | None = None) -> nn.Module:
     Raises ``UserError`` with a one-line message on any bad input.
     """
     name = os.fspath(path)
-    if arch is not None:
-        zoo_entry(arch)  # an unknown architecture fails before any file is read
-    if os.path.isfile(name):
-        content = read(name)
-        if isinstance(content, nn.Module):
-            if arch is None:
-                logger.info("%s: a %s program, not a zoo architecture", name, type(content).__name__)
-                return _mark(content, None)
-            content = content.state_dict()
-        return _load_state(name, content, arch)
-    if name in ZOO:
-        if arch not in (None, name):
-            raise UserError(f"zoo model {name} cannot be loaded as arch {arch}")
-        entry = ZOO[name]
+    weights = load_weights(name, arch)
+    if weights is None:  # a TorchScript or torch.export archive
+        module = read(name)
+        if arch is None:
+            logger.info("%s: a %s program, not a zoo architecture", name, type(module).__name__)
+            return _mark(module, None)
+        weights = fitted(name, module.state_dict(), arch, _from_torch)
+    if weights.initialised:  # a zoo name: torch's own initialisation, as ZOO[name].build() gives it
         logger.info("%s: zoo model with initialised weights", name)
-        return _mark(entry.build().eval(), Identification(name, entry.num_classes, entry.input_shape[1]))
-    if os.path.isdir(name):
-        raise UserError(f"{name} is a directory, not a checkpoint file")
-    if os.path.exists(name):
-        raise UserError(f"{name} is not a regular file")
-    raise UserError(f"no such file or zoo model: {name} (zoo: {', '.join(ZOO)})")
+        return _mark(ZOO[name].build().eval(), weights.ident)
+    return _mark(_materialise(weights), weights.ident)

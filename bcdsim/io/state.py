@@ -12,10 +12,12 @@ the weights, so they are tolerated here:
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
-import torch
+import numpy as np
 
 from bcdsim.errors import UserError
 
@@ -28,13 +30,21 @@ WRAPPER_PREFIXES = ("module.", "_orig_mod.")
 OPTIONAL_SUFFIX = "num_batches_tracked"
 
 
+def is_tensor(value: object) -> bool:
+    """A tensor as any reader gives it: a TensorRef (not read yet), a numpy array or a torch tensor."""
+    return hasattr(value, "shape") and hasattr(value, "dtype") and not isinstance(value, (type, Mapping))
+
+
 def _is_state_dict(obj: object) -> bool:
     return (isinstance(obj, Mapping) and len(obj) > 0
-            and all(isinstance(k, str) and isinstance(v, torch.Tensor) for k, v in obj.items()))
+            and all(isinstance(k, str) and is_tensor(v) for k, v in obj.items()))
 
 
-def unwrap(obj: object, source: str) -> dict[str, torch.Tensor]:
-    """The state_dict inside a loaded checkpoint object, with wrapper prefixes removed."""
+def unwrap(obj: object, source: str) -> dict[str, Any]:
+    """The state_dict inside a loaded checkpoint object, with wrapper prefixes removed.
+
+    Keys must be strings and values real-valued tensors (TensorRefs, arrays or torch tensors).
+    """
     for _ in range(3):  # containers nest at most a level or two in practice
         if _is_state_dict(obj) or not isinstance(obj, Mapping):
             break
@@ -45,17 +55,23 @@ def unwrap(obj: object, source: str) -> dict[str, torch.Tensor]:
             break
         obj = inner[0]
     if not isinstance(obj, Mapping):
-        raise UserError(f"{source} holds a {type(obj).__name__}, not a state_dict")
+        kind = "Tensor" if is_tensor(obj) else type(obj).__name__
+        raise UserError(f"{source} holds a {kind}, not a state_dict")
     if not obj:
         raise UserError(f"{source} holds an empty dict, not a state_dict")
     for key, value in obj.items():
-        if not isinstance(key, str) or not isinstance(value, torch.Tensor):
+        if not isinstance(key, str):
+            raise UserError(f"{source} is not a state_dict: it has a {type(key).__name__} key {str(key)[:40]!r}, "
+                            "not a string")
+        if not is_tensor(value):
             raise UserError(f"{source} is not a state_dict: entry {key!r} holds "
-                            f"{type(value).__name__}, not a tensor (keys: {_preview(list(obj))})")
+                            f"{type(value).__name__}, not a tensor (keys: {_preview([str(k) for k in obj])})")
+        if "complex" in str(value.dtype):
+            raise UserError(f"{source}: tensor {key} is complex-valued ({value.dtype}); bcdsim needs real weights")
     return strip_prefixes(dict(obj))
 
 
-def strip_prefixes(state: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
+def strip_prefixes(state: dict[str, Any]) -> dict[str, Any]:
     """Remove each wrapper prefix that every key carries (possibly several, e.g. module._orig_mod.)."""
     changed = True
     while changed:
@@ -67,7 +83,7 @@ def strip_prefixes(state: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
     return state
 
 
-def shapes_of(state: Mapping[str, torch.Tensor]) -> dict[str, Shape]:
+def shapes_of(state: Mapping[str, Any]) -> dict[str, Shape]:
     return {k: tuple(v.shape) for k, v in state.items()}
 
 
@@ -86,7 +102,7 @@ def compatible(stored: Shape, wanted: Shape, key: str) -> bool:
     leaf = key.rsplit(".", 1)[-1]
     # A flat binary conv weight against its (out, in, k, k) form: same numbers, row-major.
     return (leaf in ("weight", "weights") and (_is_flat(stored) or _is_flat(wanted))
-            and torch.Size(stored).numel() == torch.Size(wanted).numel())
+            and math.prod(stored) == math.prod(wanted))
 
 
 def _stored_name(key: str, stored: Mapping[str, Shape]) -> str | None:
@@ -141,15 +157,17 @@ def fit(stored: Mapping[str, Shape], model: Mapping[str, Shape]) -> Fit:
     return result
 
 
-def adapted(result: Fit, state: Mapping[str, torch.Tensor],
-            model: Mapping[str, torch.Tensor]) -> dict[str, torch.Tensor]:
-    """The checkpoint's tensors under the model's keys and shapes, ready for load_state_dict."""
+def adapted(result: Fit, arrays: Mapping[str, np.ndarray], model: Mapping[str, Shape],
+            dtypes: Mapping[str, str]) -> dict[str, np.ndarray]:
+    """The checkpoint's arrays (checkpoint key -> array) under the model's keys, shapes and dtypes,
+    in the model's key order, ready for ``load_state_dict`` or the IR template."""
     out = {}
-    for key, name in result.sources.items():
-        tensor, shape = state[name], model[key].shape
-        out[key] = tensor if tensor.shape == shape else tensor.reshape(shape)
-    for key in result.defaults:
-        out[key] = torch.zeros(model[key].shape, dtype=model[key].dtype)
+    for key, shape in model.items():
+        name = result.sources.get(key)
+        if name is not None:
+            out[key] = np.asarray(arrays[name]).reshape(shape).astype(dtypes[key], copy=False)
+        elif key in result.defaults:
+            out[key] = np.zeros(shape, dtypes[key])
     return out
 
 
