@@ -8,14 +8,9 @@ from rich.console import Console
 from rich.table import Table
 
 from bcdsim.cost.counts import PROFILES, count_ops
-from bcdsim.cost.design import design
-from bcdsim.cost.folding_file import save_folding
 from bcdsim.errors import UserError
-from bcdsim.io.loaded import DEFAULT_MODEL, load_model
-from bcdsim.ir.frontend import to_ir
-from bcdsim.report.hw_report import blocks_frame as hw_blocks_frame
-from bcdsim.report.hw_report import summary_lines, units_frame
-from bcdsim.report.ops_table import blocks_frame, layers_frame, totals_dict
+from bcdsim.io.loaded import DEFAULT_MODEL, load_graph
+from bcdsim.report.ops_table import blocks_frame, layer_rows, layers_frame, totals_dict
 
 EXAMPLES = """examples:
   bcdsim analyze                                  # the shipped default model
@@ -60,21 +55,28 @@ def run(args: argparse.Namespace) -> int:
     hw_only = [o for o in ("clock", "fps", "budget", "folding", "save_folding") if getattr(args, o, None) is not None]
     if hw_only and not args.device:
         raise UserError(f"--{hw_only[0].replace('_', '-')} needs --device")
-    loaded = load_model(args.model, args.arch, args.input_shape)
-    graph = to_ir(loaded.module, loaded.input_shape, loaded.arch or "model")
+    loaded = load_graph(args.model, args.arch, args.input_shape)  # zoo architectures: without torch
+    graph = loaded.graph
     counts = count_ops(graph, args.profile)
     loaded.note_identity()
     sources = {n.name: n.source for n in graph}
-    layers = layers_frame(counts, sources)
     totals = counts.totals
     header = {"model": loaded.label, "arch": loaded.arch, "input_shape": list(loaded.input_shape),
               "profile": args.profile}
-    hw = design(graph, args.device, args.clock, args.fps, args.budget, args.folding) if args.device else None
-    if hw and args.save_folding:
-        save_folding(args.save_folding, hw.units, hw.folding, hw.point, loaded.arch or loaded.label, hw.point.device)
-    units = units_frame(hw.point) if hw else None
+    hw = units = None
+    if args.device:  # the cost model and its reports load only when asked for
+        from bcdsim.cost.design import design
+        from bcdsim.cost.folding_file import save_folding
+        from bcdsim.report.hw_report import units_frame
+
+        hw = design(graph, args.device, args.clock, args.fps, args.budget, args.folding)
+        if args.save_folding:
+            save_folding(args.save_folding, hw.units, hw.folding, hw.point, loaded.arch or loaded.label,
+                         hw.point.device)
+        units = units_frame(hw.point)
+    layers = layers_frame(counts, sources) if args.format != "json" else None  # JSON needs no pandas
     if args.format == "json":
-        report = {**header, "totals": totals_dict(totals), "layers": json.loads(layers.to_json(orient="records"))}
+        report = {**header, "totals": totals_dict(totals), "layers": layer_rows(counts, sources)}
         if hw:
             report["hardware"] = {**hw.point.hardware_dict(), "chosen_by": hw.how,
                                   "units": json.loads(units.to_json(orient="records"))}
@@ -84,6 +86,9 @@ def run(args: argparse.Namespace) -> int:
     elif args.format == "markdown":
         print((layers if args.per_layer else blocks_frame(layers)).to_markdown(index=False))
         if hw:
+            from bcdsim.report.hw_report import blocks_frame as hw_blocks_frame
+            from bcdsim.report.hw_report import summary_lines
+
             print()
             print((units if args.per_layer else hw_blocks_frame(units)).to_markdown(index=False))
             print()
@@ -91,11 +96,15 @@ def run(args: argparse.Namespace) -> int:
     else:
         _print_table(loaded, args, layers if args.per_layer else blocks_frame(layers), totals)
         if hw:
+            from bcdsim.report.hw_report import blocks_frame as hw_blocks_frame
+
             _print_hardware(units if args.per_layer else hw_blocks_frame(units), hw)
     return 0
 
 
 def _print_hardware(frame, hw) -> None:
+    from bcdsim.report.hw_report import summary_lines
+
     console = Console()
     if not console.is_terminal:
         console.width = 160
