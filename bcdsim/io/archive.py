@@ -30,11 +30,12 @@ import numpy as np
 
 from bcdsim.errors import UserError
 from bcdsim.io import unpickle
-from bcdsim.io.unpickle import NeedsCode, Refused, StorageRef, TensorRef
+from bcdsim.io.unpickle import NeedsCode, Refused, StorageRef, TensorRef, printable
 
 MAX_PICKLE_BYTES = 64 * 2 ** 20  # the pickle of a state_dict is tens of KB; optimizer state adds little
 LEGACY_MAGIC = 0x1950A86A20F9469CFC6C
 LEGACY_PROTOCOL = 1001
+ZIP_MAGIC = b"PK\x03\x04"
 SPAN_MARGIN = 64 * 1024  # bytes a storage may hold beyond what its tensors use (alignment, padding)
 _LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature, ..., name length, extra length (30 bytes)
 
@@ -118,6 +119,9 @@ class Checkpoint:
         entry = self._entries.get(key)
         if entry is None:
             raise UserError(f"{self.path} has no data for storage {key} (tensor {refs[0][0]})")
+        if entry.member is not None and entry.size > span_allowance(used):
+            raise UserError(f"{self.path}: compressed entry {entry.member.filename} declares {entry.size:,} bytes, "
+                            f"its tensors need {used:,}; bcdsim refuses to inflate it (a zip bomb?)")
         start_byte, end_byte = first * size, end * size
         processed = end_byte if entry.member is not None else end_byte - start_byte
         if processed > span_allowance(used):
@@ -192,6 +196,8 @@ def _zip_entries(path: str, archive: zipfile.ZipFile, size: int) -> tuple[str, d
             raise UserError(f"{path} is refused: entry {info.filename} uses compression {info.compress_type}")
         if info.header_offset + info.compress_size > size:
             raise UserError(f"{path} is truncated: entry {info.filename} lies beyond the end of the file")
+        if info.compress_type == zipfile.ZIP_STORED and info.compress_size != info.file_size:
+            raise UserError(f"{path} is a corrupt zip archive (stored entry {info.filename} has two sizes)")
     return pickles[0][: -len("data.pkl")], {i.filename: i for i in infos}
 
 
@@ -244,15 +250,20 @@ def _zip_entry(path: str, f: io.BufferedReader, info: zipfile.ZipInfo, size: int
 def _open_legacy(path: str, f: io.BufferedReader, size: int) -> Checkpoint:
     stream = _CappedReader(f, MAX_PICKLE_BYTES)
     magic, _ = _parse(stream, path)
-    protocol, _ = _parse(stream, path)
-    if magic != LEGACY_MAGIC or protocol != LEGACY_PROTOCOL:
+    if magic != LEGACY_MAGIC:
         raise UserError(f"{path} is a pickle but not a torch.save file (no torch magic number)")
+    protocol, _ = _parse(stream, path)
+    if protocol != LEGACY_PROTOCOL:
+        raise UserError(f"{path} is a legacy torch.save file of an unknown protocol ({printable(protocol, 20)})")
     info, _ = _parse(stream, path)
-    if not isinstance(info, dict) or info.get("little_endian") is not True:
+    if not isinstance(info, dict):
+        raise UserError(f"{path} is not a readable PyTorch checkpoint (no system information record)")
+    if info.get("little_endian") is not True:
         raise UserError(f"{path}: big-endian legacy checkpoints are not supported")
     content, storages = _parse(stream, path, legacy=True)
     keys, _ = _parse(stream, path)
-    if type(keys) is not list or sorted(keys) != sorted(storages) or len(set(keys)) != len(keys):
+    if (type(keys) is not list or not all(type(k) is str for k in keys)
+            or sorted(keys) != sorted(storages) or len(set(keys)) != len(keys)):
         raise UserError(f"{path} is not a readable PyTorch checkpoint (its storage list does not match its tensors)")
     position = f.tell()
     entries = {}
@@ -277,7 +288,7 @@ def open_checkpoint(path: str) -> Checkpoint:
     try:
         size = os.path.getsize(path)
         with open(path, "rb") as f:
-            if zipfile.is_zipfile(f):
+            if f.read(4) == ZIP_MAGIC:  # as torch decides: a zip archive starts with a local header
                 return _open_zip(path, f, size)
             f.seek(0)
             return _open_legacy(path, f, size)

@@ -16,7 +16,7 @@ import zipfile
 from typing import TYPE_CHECKING
 
 from bcdsim.errors import UserError
-from bcdsim.io.archive import Checkpoint, open_checkpoint
+from bcdsim.io.archive import ZIP_MAGIC, Checkpoint, open_checkpoint
 
 if TYPE_CHECKING:
     from torch import nn
@@ -89,7 +89,7 @@ def file_kind(path: str) -> str:
         raise UserError(f"cannot read {path}: {exc.strerror or exc}") from None
     if size == 0:
         raise UserError(f"{path} is empty")
-    if zipfile.is_zipfile(path):
+    if head.startswith(ZIP_MAGIC) and zipfile.is_zipfile(path):
         try:
             with zipfile.ZipFile(path) as archive:
                 names = archive.namelist()

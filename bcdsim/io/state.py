@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from bcdsim.errors import UserError
+from bcdsim.io.unpickle import printable
 
 Shape = tuple[int, ...]
 
@@ -28,6 +29,7 @@ CONTAINER_KEYS = ("state_dict", "model", "model_state_dict", "net", "network")
 # Prefixes added to every key by DataParallel / DDP and by torch.compile.
 WRAPPER_PREFIXES = ("module.", "_orig_mod.")
 OPTIONAL_SUFFIX = "num_batches_tracked"
+MAX_KEY = 500  # characters: parameter names are dotted module paths
 
 
 def is_tensor(value: object) -> bool:
@@ -61,11 +63,14 @@ def unwrap(obj: object, source: str) -> dict[str, Any]:
         raise UserError(f"{source} holds an empty dict, not a state_dict")
     for key, value in obj.items():
         if not isinstance(key, str):
-            raise UserError(f"{source} is not a state_dict: it has a {type(key).__name__} key {str(key)[:40]!r}, "
-                            "not a string")
+            raise UserError(f"{source} is not a state_dict: it has a {type(key).__name__} key "
+                            f"{printable(repr(key), 40)}, not a string")
+        if len(key) > MAX_KEY or not key.isprintable():
+            raise UserError(f"{source} is not a state_dict: key {printable(repr(key), 40)} is not a parameter "
+                            f"name (control characters or more than {MAX_KEY} characters)")
         if not is_tensor(value):
             raise UserError(f"{source} is not a state_dict: entry {key!r} holds "
-                            f"{type(value).__name__}, not a tensor (keys: {_preview([str(k) for k in obj])})")
+                            f"{type(value).__name__}, not a tensor (keys: {_preview([printable(k) for k in obj])})")
         if "complex" in str(value.dtype):
             raise UserError(f"{source}: tensor {key} is complex-valued ({value.dtype}); bcdsim needs real weights")
     return strip_prefixes(dict(obj))

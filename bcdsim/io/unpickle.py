@@ -22,7 +22,6 @@ name. Geometry (offset, strides, storage bounds) is checked in ``TensorRef.check
 """
 from __future__ import annotations
 
-import io
 import math
 import pickletools
 from collections import OrderedDict
@@ -43,6 +42,7 @@ STORAGE_DTYPES: dict[str, tuple[str, int]] = {
 }
 MAX_RANK = 8
 MAX_DIM = 2 ** 40  # no real tensor has a dimension this long; keeps products in exact ints
+MAX_OPS = 2_000_000  # a state_dict with its optimizer state takes tens of thousands
 
 
 class Refused(UserError):
@@ -182,8 +182,30 @@ def _storage(pid: Any, legacy: bool) -> StorageRef:
     return StorageRef(key, dtype, itemsize, _int(numel, "a storage size"), location)
 
 
+def printable(text: object, limit: int = 80) -> str:
+    """Text from a file made safe for a one-line message: no control characters, bounded length."""
+    shown = "".join(c if c.isprintable() else "?" for c in str(text)[: limit + 1])
+    return shown if len(shown) <= limit else shown[: limit - 3] + "..."
+
+
+def _global(name: str) -> Any:
+    found = _GLOBALS.get(name)
+    if found is None:
+        raise NeedsCode(f"global {printable(name)}")
+    return found
+
+
+def _as(obj: Any, kind: type, op: str) -> Any:
+    if not isinstance(obj, kind):
+        raise Refused(f"{op} on a {type(obj).__name__}")
+    return obj
+
+
 class _Machine:
-    """The pickle stack machine, restricted to data (the semantics of CPython's pickle.py)."""
+    """The pickle stack machine restricted to data (the semantics of CPython's pickle.py).
+
+    One method per opcode family; ``OPS`` maps every allowed opcode name to its method.
+    """
 
     def __init__(self, legacy: bool):
         self.legacy = legacy
@@ -196,23 +218,133 @@ class _Machine:
         items, self.stack = self.stack, self.marks.pop()
         return items
 
-    def persistent(self, pid: Any) -> StorageRef:
-        ref = _storage(pid, self.legacy)
+    # --- values
+    def push(self, arg: Any) -> None:
+        self.stack.append(arg)
+
+    def py2_string(self, arg: Any) -> None:  # Python 2 str: ASCII text (pickle's default decoding)
+        self.stack.append(arg.decode("ascii") if isinstance(arg, bytes) else str(arg))
+
+    def constant(self, value: Any) -> Callable[[Any], None]:
+        return lambda arg: self.stack.append(value)
+
+    def empty(self, kind: type) -> Callable[[Any], None]:
+        return lambda arg: self.stack.append(kind())
+
+    # --- stack and memo
+    def mark(self, arg: Any) -> None:
+        self.marks.append(self.stack)
+        self.stack = []
+
+    def pop(self, arg: Any) -> None:
+        self.stack.pop()
+
+    def pop_mark_op(self, arg: Any) -> None:
+        self.pop_mark()
+
+    def dup(self, arg: Any) -> None:
+        self.stack.append(self.stack[-1])
+
+    def put(self, arg: Any) -> None:
+        self.memo[arg] = self.stack[-1]
+
+    def memoize(self, arg: Any) -> None:
+        self.memo[len(self.memo)] = self.stack[-1]
+
+    def get(self, arg: Any) -> None:
+        if arg not in self.memo:
+            raise Refused(f"memo entry {arg} is read before it is written")
+        self.stack.append(self.memo[arg])
+
+    # --- containers
+    def tuple_n(self, n: int) -> Callable[[Any], None]:
+        def build(arg: Any) -> None:
+            if len(self.stack) < n:
+                raise Refused("stack underflow")
+            items = tuple(self.stack[len(self.stack) - n:])
+            del self.stack[len(self.stack) - n:]
+            self.stack.append(items)
+        return build
+
+    def from_mark(self, kind: Callable[[list[Any]], Any]) -> Callable[[Any], None]:
+        def build(arg: Any) -> None:
+            items = self.pop_mark()
+            self.stack.append(kind(items))
+        return build
+
+    def append(self, arg: Any) -> None:
+        value = self.stack.pop()
+        _as(self.stack[-1], list, "APPEND").append(value)
+
+    def appends(self, arg: Any) -> None:
+        items = self.pop_mark()
+        _as(self.stack[-1], list, "APPENDS").extend(items)
+
+    def additems(self, arg: Any) -> None:
+        items = self.pop_mark()
+        _as(self.stack[-1], set, "ADDITEMS").update(items)
+
+    def setitem(self, arg: Any) -> None:
+        value, key = self.stack.pop(), self.stack.pop()
+        _as(self.stack[-1], dict, "SETITEM")[key] = value
+
+    def setitems(self, arg: Any) -> None:
+        items = self.pop_mark()
+        target = _as(self.stack[-1], dict, "SETITEMS")
+        for i in range(0, len(items) - 1, 2):
+            target[items[i]] = items[i + 1]
+
+    # --- the only calls: our stand-ins
+    def global_(self, arg: Any) -> None:
+        self.stack.append(_global(arg.replace(" ", ".", 1)))
+
+    def stack_global(self, arg: Any) -> None:
+        qual, module = self.stack.pop(), self.stack.pop()
+        if type(module) is not str or type(qual) is not str:
+            raise Refused("STACK_GLOBAL with non-string names")
+        self.stack.append(_global(f"{module}.{qual}"))
+
+    def reduce(self, arg: Any) -> None:
+        args = self.stack.pop()
+        func = self.stack[-1]
+        if not (callable(func) and func in _GLOBALS.values()) or type(args) is not tuple:
+            raise Refused("REDUCE on something that is not an allowed function")
+        self.stack[-1] = func(*args)
+
+    def persistent(self, arg: Any) -> None:
+        ref = _storage(self.stack[-1], self.legacy)
         known = self.storages.setdefault(ref.key, ref)
         if known != ref:
             raise Refused(f"storage {ref.key} is declared twice with different types or sizes")
-        return ref
+        self.stack[-1] = ref
 
-    def call(self, func: Any, args: Any) -> Any:
-        if not callable(func) or type(args) is not tuple:
-            raise Refused("REDUCE on something that is not an allowed function")
-        return func(*args)
-
-    def build(self, obj: Any, state: Any) -> None:
+    def build(self, arg: Any) -> None:
+        state = self.stack.pop()
+        obj = self.stack[-1]
         # torch attaches state_dict()._metadata (module versions) this way; it carries no weights.
-        if type(obj) is OrderedDict and type(state) is dict and set(state) <= {"_metadata"}:
-            return
-        raise Refused(f"BUILD sets state on a {type(obj).__name__} (only torch's state_dict metadata is allowed)")
+        if not (type(obj) is OrderedDict and type(state) is dict and set(state) <= {"_metadata"}):
+            raise Refused(f"BUILD sets state on a {type(obj).__name__} (only torch's state_dict "
+                          "metadata is allowed)")
+
+    def nothing(self, arg: Any) -> None:
+        pass
+
+    def table(self) -> dict[str, Callable[[Any], None]]:
+        ops: dict[str, Callable[[Any], None]] = dict.fromkeys(_DATA_ARGS, self.push)
+        ops.update(dict.fromkeys(_PY2_STRINGS, self.py2_string))
+        ops.update({name: self.constant(value) for name, value in _CONSTANTS.items()})
+        ops.update(EMPTY_LIST=self.empty(list), EMPTY_DICT=self.empty(dict), EMPTY_SET=self.empty(set),
+                   MARK=self.mark, POP=self.pop, POP_MARK=self.pop_mark_op, DUP=self.dup,
+                   PUT=self.put, BINPUT=self.put, LONG_BINPUT=self.put, MEMOIZE=self.memoize,
+                   GET=self.get, BINGET=self.get, LONG_BINGET=self.get,
+                   TUPLE1=self.tuple_n(1), TUPLE2=self.tuple_n(2), TUPLE3=self.tuple_n(3),
+                   TUPLE=self.from_mark(tuple), LIST=self.from_mark(list), FROZENSET=self.from_mark(frozenset),
+                   DICT=self.from_mark(lambda items: dict(zip(items[::2], items[1::2]))),
+                   APPEND=self.append, APPENDS=self.appends, ADDITEMS=self.additems,
+                   SETITEM=self.setitem, SETITEMS=self.setitems,
+                   GLOBAL=self.global_, STACK_GLOBAL=self.stack_global, REDUCE=self.reduce,
+                   BINPERSID=self.persistent, BUILD=self.build, PROTO=self.nothing, FRAME=self.nothing)
+        return ops
 
 
 _CONSTANTS = {"NONE": None, "NEWTRUE": True, "NEWFALSE": False, "EMPTY_TUPLE": ()}
@@ -222,122 +354,29 @@ _DATA_ARGS = {"INT", "BININT", "BININT1", "BININT2", "LONG", "LONG1", "LONG4", "
 _PY2_STRINGS = {"STRING", "BINSTRING", "SHORT_BINSTRING"}
 
 
-def _global(name: str) -> Any:
-    found = _GLOBALS.get(name)
-    if found is None:
-        raise NeedsCode(f"global {name}")
-    return found
-
-
-def _step(m: _Machine, name: str, arg: Any) -> bool:
-    """Apply one opcode; True at STOP."""
-    s = m.stack
-    if name in _DATA_ARGS:
-        s.append(arg)
-    elif name in _PY2_STRINGS:  # Python 2 str: ASCII text in practice (pickle's default decoding)
-        s.append(arg.decode("ascii") if isinstance(arg, bytes) else str(arg))
-    elif name in _CONSTANTS:
-        s.append(_CONSTANTS[name])
-    elif name == "EMPTY_LIST":
-        s.append([])
-    elif name == "EMPTY_DICT":
-        s.append({})
-    elif name == "EMPTY_SET":
-        s.append(set())
-    elif name == "MARK":
-        m.marks.append(s)
-        m.stack = []
-    elif name in ("TUPLE1", "TUPLE2", "TUPLE3"):
-        n = int(name[-1])
-        items = tuple(s[-n:])
-        if len(items) != n:
-            raise Refused("stack underflow")
-        del s[-n:]
-        s.append(items)
-    elif name == "TUPLE":
-        items = m.pop_mark()
-        m.stack.append(tuple(items))
-    elif name == "LIST":
-        items = m.pop_mark()
-        m.stack.append(items)
-    elif name == "DICT":
-        items = m.pop_mark()
-        m.stack.append(dict(zip(items[::2], items[1::2])))
-    elif name == "FROZENSET":
-        items = m.pop_mark()
-        m.stack.append(frozenset(items))
-    elif name == "APPEND":
-        value = s.pop()
-        _as(s[-1], list, "APPEND").append(value)
-    elif name == "APPENDS":
-        items = m.pop_mark()
-        _as(m.stack[-1], list, "APPENDS").extend(items)
-    elif name == "ADDITEMS":
-        items = m.pop_mark()
-        _as(m.stack[-1], set, "ADDITEMS").update(items)
-    elif name == "SETITEM":
-        value, key = s.pop(), s.pop()
-        _as(s[-1], dict, "SETITEM")[key] = value
-    elif name == "SETITEMS":
-        items = m.pop_mark()
-        target = _as(m.stack[-1], dict, "SETITEMS")
-        for i in range(0, len(items) - 1, 2):
-            target[items[i]] = items[i + 1]
-    elif name == "POP":
-        s.pop()
-    elif name == "POP_MARK":
-        m.pop_mark()
-    elif name == "DUP":
-        s.append(s[-1])
-    elif name in ("PUT", "BINPUT", "LONG_BINPUT"):
-        m.memo[arg] = s[-1]
-    elif name == "MEMOIZE":
-        m.memo[len(m.memo)] = s[-1]
-    elif name in ("GET", "BINGET", "LONG_BINGET"):
-        if arg not in m.memo:
-            raise Refused(f"memo entry {arg} is read before it is written")
-        s.append(m.memo[arg])
-    elif name == "GLOBAL":
-        s.append(_global(arg.replace(" ", ".", 1)))
-    elif name == "STACK_GLOBAL":
-        qual, module = s.pop(), s.pop()
-        if type(module) is not str or type(qual) is not str:
-            raise Refused("STACK_GLOBAL with non-string names")
-        s.append(_global(f"{module}.{qual}"))
-    elif name == "REDUCE":
-        args = s.pop()
-        s[-1] = m.call(s[-1], args)
-    elif name == "BINPERSID":
-        s[-1] = m.persistent(s[-1])
-    elif name == "BUILD":
-        state = s.pop()
-        m.build(s[-1], state)
-    elif name in ("PROTO", "FRAME"):
-        pass
-    elif name == "STOP":
-        return True
-    else:  # INST, OBJ, NEWOBJ(_EX), EXT1/2/4, PERSID, BYTEARRAY8, NEXT_BUFFER, READONLY_BUFFER
-        raise NeedsCode(f"opcode {name}")
-    return False
-
-
-def _as(obj: Any, kind: type, op: str) -> Any:
-    if not isinstance(obj, kind):
-        raise Refused(f"{op} on a {type(obj).__name__}")
-    return obj
-
-
-def load(stream: io.BufferedIOBase, legacy: bool = False) -> tuple[Any, dict[str, StorageRef]]:
+def load(stream: Any, legacy: bool = False) -> tuple[Any, dict[str, StorageRef]]:
     """Interpret one pickle from ``stream`` (left just after its STOP opcode).
 
     Returns the object (containers, numbers, strings, TensorRefs) and the storages it declares.
-    Raises ``Refused`` for anything beyond data, ``ValueError`` for a malformed pickle.
+    Raises ``NeedsCode`` for a global or opcode beyond data (INST, OBJ, NEWOBJ, EXT*, PERSID,
+    out-of-band buffers ...), ``Refused`` for other content no state_dict has, ``ValueError``
+    for a malformed pickle.
     """
     machine = _Machine(legacy)
+    ops = machine.table()
+    count = 0
     try:
         for opcode, arg, _ in pickletools.genops(stream):
-            if _step(machine, opcode.name, arg):
+            name = opcode.name
+            if name == "STOP":
                 break
+            handler = ops.get(name)
+            if handler is None:
+                raise NeedsCode(f"opcode {name}")
+            handler(arg)
+            count += 1
+            if count > MAX_OPS:
+                raise Refused(f"the pickle has more than {MAX_OPS:,} operations (not a state_dict)")
         else:
             raise ValueError("the pickle ends without a STOP opcode")
     except (IndexError, KeyError, TypeError, UnicodeDecodeError, RecursionError) as exc:
