@@ -4,9 +4,6 @@ from __future__ import annotations
 import argparse
 import json
 
-from rich.console import Console
-from rich.table import Table
-
 from bcdsim.cost.counts import PROFILES, count_ops
 from bcdsim.errors import UserError
 from bcdsim.io.loaded import DEFAULT_MODEL, load_graph
@@ -103,6 +100,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _print_hardware(frame, hw) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
     from bcdsim.report.hw_report import summary_lines
 
     console = Console()
@@ -123,6 +123,9 @@ def _print_hardware(frame, hw) -> None:
 
 
 def _print_table(loaded, args, frame, totals) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
     console = Console()
     if not console.is_terminal:  # piped output: do not squeeze the table into 80 columns
         console.width = 160
