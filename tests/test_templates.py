@@ -136,6 +136,13 @@ def test_analyze_json_is_identical_without_torch_zoo_names(arch, monkeypatch, ca
     assert fast == slow and json.loads(fast)["arch"] == arch
 
 
+@pytest.mark.parametrize("argv", [["bcdnet-a", "--device", "zcu104"], ["bcdnet-tiny-b", "--device", "kv260", "--fps",
+                                                                      "1000"], [DEFAULT_MODEL, "--device", "zcu104"]])
+def test_analyze_json_with_the_cost_model_is_identical_without_torch(argv, monkeypatch, capsys):
+    fast, slow = _both_paths(monkeypatch, capsys, *argv)
+    assert fast == slow and "hardware" in json.loads(fast)
+
+
 def _official_files(tmp_path: Path) -> dict[str, list[str]]:
     bcdnet = {"module." + k: v for k, v in official_state("bcdnet_a", seed=0).items()}
     torch.save({"model": bcdnet, "optimizer": {}, "last_iter": 5}, tmp_path / "bcdnet.pth.tar")

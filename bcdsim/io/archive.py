@@ -96,7 +96,7 @@ class Checkpoint:
 
     def __init__(self, path: str, content: Any, entries: dict[str, _Entry], byteorder: str):
         self.path, self.content = path, content
-        self._entries, self._order = entries, "<" if byteorder == "little" else ">"
+        self._entries, self._byteorder = entries, byteorder
 
     def arrays(self, tensors: Mapping[str, TensorRef]) -> dict[str, np.ndarray]:
         """Phase 2: read ``tensors`` (name -> TensorRef) as native-order numpy arrays."""
@@ -139,23 +139,30 @@ class Checkpoint:
             got = _inflate_into(f, entry.member, start_byte, raw, self.path)
         if got != raw.size:
             raise UserError(f"{self.path} is truncated (storage {key} ends early)")
-        return {name: self._view(raw, ref, first) for name, ref in refs}
+        return {name: array_of(raw, ref, first, self._byteorder) for name, ref in refs}
 
-    def _view(self, raw: np.ndarray, ref: TensorRef, first: int) -> np.ndarray:
-        kind = "uint16" if ref.dtype == "bfloat16" else ref.dtype
-        dtype = np.dtype(kind).newbyteorder(self._order) if np.dtype(kind).itemsize > 1 else np.dtype(kind)
-        size = dtype.itemsize
-        if ref.numel == 0:
-            array = np.zeros(ref.shape, dtype)
-        else:
-            array = np.ndarray(ref.shape, dtype, raw, (ref.offset - first) * size,
-                               tuple(s * size for s in ref.stride))
-        if not array.flags.c_contiguous:
-            array = array.copy(order="C")
-        array = array.astype(dtype.newbyteorder("="), copy=False)
-        if ref.dtype == "bfloat16":  # bfloat16 is the upper half of a float32
-            array = (array.astype(np.uint32) << 16).view(np.float32)
-        return array
+
+def array_of(raw: np.ndarray, ref: TensorRef, first: int = 0, byteorder: str = "little") -> np.ndarray:
+    """The native-order, C-contiguous array of ``ref`` from the bytes of its storage.
+
+    ``raw`` (uint8) holds the storage from element ``first`` on; ``ref`` must have passed
+    ``TensorRef.check`` and ``raw`` must reach its extent (both hold for ``Checkpoint.arrays``).
+    """
+    if ref.numel and (raw.size < (ref.extent - first) * ref.storage.itemsize or ref.offset < first):
+        raise ValueError("the storage bytes do not cover the tensor")
+    kind = np.dtype("uint16" if ref.dtype == "bfloat16" else ref.dtype)
+    dtype = kind.newbyteorder("<" if byteorder == "little" else ">") if kind.itemsize > 1 else kind
+    size = dtype.itemsize
+    if ref.numel == 0:
+        array = np.zeros(ref.shape, dtype)
+    else:
+        array = np.ndarray(ref.shape, dtype, raw, (ref.offset - first) * size, tuple(s * size for s in ref.stride))
+    if not array.flags.c_contiguous:
+        array = array.copy(order="C")
+    array = array.astype(dtype.newbyteorder("="), copy=False)
+    if ref.dtype == "bfloat16":  # bfloat16 is the upper half of a float32
+        array = (array.astype(np.uint32) << 16).view(np.float32)
+    return array
 
 
 def _inflate_into(f: io.BufferedReader, member: zipfile.ZipInfo, skip: int, out: np.ndarray, path: str) -> int:
