@@ -52,7 +52,8 @@ def run(args: argparse.Namespace) -> int:
     hw_only = [o for o in ("clock", "fps", "budget", "folding", "save_folding") if getattr(args, o, None) is not None]
     if hw_only and not args.device:
         raise UserError(f"--{hw_only[0].replace('_', '-')} needs --device")
-    loaded = load_graph(args.model, args.arch, args.input_shape)  # zoo architectures: without torch
+    # Zoo architectures without torch; zoo names with --device get torch's initialised weights (values matter).
+    loaded = load_graph(args.model, args.arch, args.input_shape, values=args.device is not None)
     graph = loaded.graph
     counts = count_ops(graph, args.profile)
     loaded.note_identity()

@@ -80,9 +80,15 @@ def load_model(spec: str | None, arch: str | None = None, input_shape: str | Non
     return LoadedModel(module, label, found, shape, identified)
 
 
-def load_graph(spec: str | None, arch: str | None = None, input_shape: str | None = None) -> LoadedGraph:
+def load_graph(spec: str | None, arch: str | None = None, input_shape: str | None = None,
+               values: bool = False) -> LoadedGraph:
     """The canonical IR of a command's MODEL (same shapes, names and weights as ``to_ir`` of
-    ``load_model``'s module); torch is imported only for TorchScript and torch.export archives."""
+    ``load_model``'s module); torch is imported only for TorchScript and torch.export archives.
+
+    A zoo name's IR carries constant placeholder weights (``bcdsim.models.template``), enough for
+    counts and shapes; ``values=True`` (the caller computes with the weights) builds the torch
+    model with torch's own initialisation instead.
+    """
     from bcdsim.io.weights import load_weights
     from bcdsim.ir.passes import canonicalize
     from bcdsim.ir.template import template_graph
@@ -90,7 +96,7 @@ def load_graph(spec: str | None, arch: str | None = None, input_shape: str | Non
     spec = spec or DEFAULT_MODEL
     weights = load_weights(spec, arch)
     label, identified = _label(spec, arch)
-    if weights is None:
+    if weights is None or (values and weights.initialised):
         from bcdsim.ir.frontend import to_ir
 
         loaded = load_model(spec, arch, input_shape)
