@@ -225,10 +225,23 @@ CASES = {
     "two-roots": (lambda p, m: _zip_state(p, TINY, extra={"other/data.pkl": b"\x80\x02}."}),
                   "no single <name>/data.pkl"),
     "bzip2": (lambda p, m: _zip_state(p, TINY).write_bytes(_rezip_bz2(p)), "uses compression 12"),
+    "byteorder-word": (lambda p, m: _byteorder(p, b"middle"), "unknown byte order 'middle'"),
+    "byteorder-size": (lambda p, m: _byteorder(p, b"little" * 1000), "byteorder record is not a word"),
     "big-endian-legacy": (lambda p, m: p.write_bytes(legacy_bytes(pickle.dumps({}, 2), [], {}).replace(
         b"\x88", b"\x89", 1)), "big-endian"),
     "not-torch-legacy": (lambda p, m: p.write_bytes(pickle.dumps({"a": 1}, protocol=2) + b"rest"), "no torch magic"),
 }
+
+
+def _byteorder(path: Path, record: bytes) -> Path:
+    tensors, storages = fake_state(TINY)
+    write_zip(path, pickled(tensors), storages)
+    data = path.read_bytes()
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(path.with_suffix(".tmp"), "w") as zout:
+        for info in zin.infolist():
+            zout.writestr(info, record if info.filename.endswith("/byteorder") else zin.read(info))
+    assert data != path.with_suffix(".tmp").read_bytes()
+    return path.with_suffix(".tmp").rename(path)
 
 
 def _rezip_bz2(path: Path) -> bytes:

@@ -120,8 +120,9 @@ class Checkpoint:
         if entry is None:
             raise UserError(f"{self.path} has no data for storage {key} (tensor {refs[0][0]})")
         if entry.member is not None and entry.size > span_allowance(used):
-            raise UserError(f"{self.path}: compressed entry {entry.member.filename} declares {entry.size:,} bytes, "
-                            f"its tensors need {used:,}; bcdsim refuses to inflate it (a zip bomb?)")
+            raise UserError(f"{self.path}: compressed entry {printable(entry.member.filename)} declares "
+                            f"{entry.size:,} bytes, its tensors need {used:,}; bcdsim refuses to inflate it "
+                            "(a zip bomb?)")
         start_byte, end_byte = first * size, end * size
         processed = end_byte if entry.member is not None else end_byte - start_byte
         if processed > span_allowance(used):
@@ -183,7 +184,8 @@ def _inflate_into(f: io.BufferedReader, member: zipfile.ZipInfo, skip: int, out:
                 got += len(chunk)
             return got
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-        raise UserError(f"{path} has a corrupt compressed entry {member.filename} ({exc})") from None
+        raise UserError(f"{path} has a corrupt compressed entry {printable(member.filename)} "
+                        f"({printable(exc, 120)})") from None
 
 
 def _zip_entries(path: str, archive: zipfile.ZipFile, size: int) -> tuple[str, dict[str, zipfile.ZipInfo]]:
@@ -198,13 +200,14 @@ def _zip_entries(path: str, archive: zipfile.ZipFile, size: int) -> tuple[str, d
         raise UserError(f"{path} is not a torch.save archive (no single <name>/data.pkl)")
     for info in infos:
         if info.flag_bits & 0x1:
-            raise UserError(f"{path} is refused: entry {info.filename} is encrypted")
+            raise UserError(f"{path} is refused: entry {printable(info.filename)} is encrypted")
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise UserError(f"{path} is refused: entry {info.filename} uses compression {info.compress_type}")
+            raise UserError(f"{path} is refused: entry {printable(info.filename)} uses compression "
+                            f"{info.compress_type}")
         if info.header_offset + info.compress_size > size:
-            raise UserError(f"{path} is truncated: entry {info.filename} lies beyond the end of the file")
+            raise UserError(f"{path} is truncated: entry {printable(info.filename)} lies beyond the end of the file")
         if info.compress_type == zipfile.ZIP_STORED and info.compress_size != info.file_size:
-            raise UserError(f"{path} is a corrupt zip archive (stored entry {info.filename} has two sizes)")
+            raise UserError(f"{path} is a corrupt zip archive (stored entry {printable(info.filename)} has two sizes)")
     return pickles[0][: -len("data.pkl")], {i.filename: i for i in infos}
 
 
@@ -217,9 +220,11 @@ def _open_zip(path: str, f: io.BufferedReader, size: int) -> Checkpoint:
         root, infos = _zip_entries(path, archive, size)
         byteorder = "little"
         if root + "byteorder" in infos:
+            if infos[root + "byteorder"].file_size > 16:
+                raise UserError(f"{path} is refused: its byteorder record is not a word")
             byteorder = archive.read(infos[root + "byteorder"]).decode("ascii", "replace")
             if byteorder not in ("little", "big"):
-                raise UserError(f"{path} declares an unknown byte order {byteorder[:20]!r}")
+                raise UserError(f"{path} declares an unknown byte order {printable(byteorder, 20)!r}")
         info = infos[root + "data.pkl"]
         if info.file_size > MAX_PICKLE_BYTES:
             raise UserError(f"{path}: its pickle declares {info.file_size:,} bytes "
@@ -239,18 +244,18 @@ def _open_zip(path: str, f: io.BufferedReader, size: int) -> Checkpoint:
 
 def _zip_entry(path: str, f: io.BufferedReader, info: zipfile.ZipInfo, size: int, storage: StorageRef) -> _Entry:
     if info.file_size != storage.nbytes:
-        raise UserError(f"{path}: entry {info.filename} holds {info.file_size:,} bytes, its storage "
+        raise UserError(f"{path}: entry {printable(info.filename)} holds {info.file_size:,} bytes, its storage "
                         f"declares {storage.nbytes:,}")
     if info.compress_type != zipfile.ZIP_STORED:
         return _Entry(-1, info.file_size, info)
     f.seek(info.header_offset)
     head = f.read(_LOCAL_HEADER.size)
     if len(head) != _LOCAL_HEADER.size or head[:4] != b"PK\x03\x04":
-        raise UserError(f"{path} is a corrupt zip archive (bad local header of {info.filename})")
+        raise UserError(f"{path} is a corrupt zip archive (bad local header of {printable(info.filename)})")
     _, name_len, extra_len = _LOCAL_HEADER.unpack(head)
     start = info.header_offset + _LOCAL_HEADER.size + name_len + extra_len
     if start + info.file_size > size:
-        raise UserError(f"{path} is truncated: entry {info.filename} lies beyond the end of the file")
+        raise UserError(f"{path} is truncated: entry {printable(info.filename)} lies beyond the end of the file")
     return _Entry(start, info.file_size)
 
 
