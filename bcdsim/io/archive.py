@@ -98,41 +98,51 @@ class Checkpoint:
         self.path, self.content = path, content
         self._entries, self._byteorder = entries, byteorder
 
-    def arrays(self, tensors: Mapping[str, TensorRef]) -> dict[str, np.ndarray]:
-        """Phase 2: read ``tensors`` (name -> TensorRef) as native-order numpy arrays."""
-        by_storage: dict[str, list[tuple[str, TensorRef]]] = {}
-        for name, ref in tensors.items():
-            by_storage.setdefault(ref.storage.key, []).append((name, ref))
-        out: dict[str, np.ndarray] = {}
-        with open(self.path, "rb") as f:
-            for key, refs in by_storage.items():
-                out.update(self._read_storage(f, key, refs))
-        return {name: out[name] for name in tensors}
+    def array(self, name: str, ref: TensorRef) -> np.ndarray:
+        """Phase 2: one tensor as a native-order array, reading only the bytes its view spans.
 
-    def _read_storage(self, f: io.BufferedReader, key: str,
-                      refs: list[tuple[str, TensorRef]]) -> dict[str, np.ndarray]:
-        storage = refs[0][1].storage
-        size = storage.itemsize
-        first = min(r.offset for _, r in refs if r.numel) if any(r.numel for _, r in refs) else 0
-        end = max(r.extent for _, r in refs)
-        used = sum(r.numel for _, r in refs) * size
+        Reading tensor by tensor lets a caller turn each into what it keeps (e.g. int8 signs)
+        before the next is read, so the float weights never all sit in memory at once.
+        """
+        with open(self.path, "rb") as f:
+            return self._read(f, name, ref)
+
+    def arrays(self, tensors: Mapping[str, TensorRef]) -> dict[str, np.ndarray]:
+        """Phase 2 for several tensors (name -> TensorRef)."""
+        with open(self.path, "rb") as f:
+            return {name: self._read(f, name, ref) for name, ref in tensors.items()}
+
+    def check(self, name: str, ref: TensorRef) -> None:
+        """Refuse, before anything is read, a tensor whose bytes are missing or not worth reading."""
+        self._plan(name, ref)
+
+    def _plan(self, name: str, ref: TensorRef) -> tuple[_Entry, int, int]:
+        """(entry, first element, bytes to read) of a tensor, after the checks."""
+        size, key = ref.storage.itemsize, ref.storage.key
         entry = self._entries.get(key)
         if entry is None:
-            raise UserError(f"{self.path} has no data for storage {key} (tensor {refs[0][0]})")
+            raise UserError(f"{self.path} has no data for storage {key} (tensor {name})")
+        used = ref.numel * size
         if entry.member is not None and entry.size > span_allowance(used):
             raise UserError(f"{self.path}: compressed entry {printable(entry.member.filename)} declares "
-                            f"{entry.size:,} bytes, its tensors need {used:,}; bcdsim refuses to inflate it "
+                            f"{entry.size:,} bytes, tensor {name} needs {used:,}; bcdsim refuses to inflate it "
                             "(a zip bomb?)")
-        start_byte, end_byte = first * size, end * size
+        first = ref.offset if ref.numel else 0
+        start_byte, end_byte = first * size, ref.extent * size
         processed = end_byte if entry.member is not None else end_byte - start_byte
         if processed > span_allowance(used):
-            raise UserError(f"{self.path}: tensor {refs[0][0]} uses {used:,} bytes but reading it means "
+            raise UserError(f"{self.path}: tensor {name} uses {used:,} bytes but reading it means "
                             f"{'inflating' if entry.member is not None else 'reading'} {processed:,} bytes "
                             "of its storage; bcdsim refuses such views")
         if end_byte > entry.size:
             raise UserError(f"{self.path} is truncated: storage {key} holds {entry.size:,} bytes, "
-                            f"tensor {refs[0][0]} needs {end_byte:,}")
-        raw = np.empty(end_byte - start_byte, np.uint8)
+                            f"tensor {name} needs {end_byte:,}")
+        return entry, first, end_byte - start_byte
+
+    def _read(self, f: io.BufferedReader, name: str, ref: TensorRef) -> np.ndarray:
+        entry, first, nbytes = self._plan(name, ref)
+        start_byte, key = first * ref.storage.itemsize, ref.storage.key
+        raw = np.empty(nbytes, np.uint8)
         if entry.member is None:
             f.seek(entry.offset + start_byte)
             got = f.readinto(memoryview(raw))
@@ -140,7 +150,7 @@ class Checkpoint:
             got = _inflate_into(f, entry.member, start_byte, raw, self.path)
         if got != raw.size:
             raise UserError(f"{self.path} is truncated (storage {key} ends early)")
-        return {name: array_of(raw, ref, first, self._byteorder) for name, ref in refs}
+        return array_of(raw, ref, first, self._byteorder)
 
 
 def array_of(raw: np.ndarray, ref: TensorRef, first: int = 0, byteorder: str = "little") -> np.ndarray:

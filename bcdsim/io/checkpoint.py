@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Mapping
-from typing import Any
 
 import numpy as np
 import torch
@@ -54,10 +52,14 @@ def _materialise(weights: Weights) -> nn.Module:
     return model.eval()
 
 
-def _from_torch(tensors: Mapping[str, Any]) -> dict[str, np.ndarray]:
-    """An archive's state_dict tensors as arrays (bfloat16, which numpy lacks, widened to float32)."""
-    return {k: (t.float() if t.dtype == torch.bfloat16 else t).detach().cpu().numpy()
-            for k, t in tensors.items()}
+class _TorchTensors:
+    """An archive module's state_dict tensors as arrays (bfloat16, which numpy lacks, widened)."""
+
+    def check(self, name: str, tensor: torch.Tensor) -> None:
+        pass  # in memory already
+
+    def array(self, name: str, tensor: torch.Tensor) -> np.ndarray:
+        return (tensor.float() if tensor.dtype == torch.bfloat16 else tensor).detach().cpu().numpy()
 
 
 def load(path: str | os.PathLike[str], arch: str | None = None) -> nn.Module:
@@ -85,7 +87,7 @@ def load(path: str | os.PathLike[str], arch: str | None = None) -> nn.Module:
         if arch is None:
             logger.info("%s: a %s program, not a zoo architecture", name, type(module).__name__)
             return _mark(module, None)
-        weights = fitted(name, module.state_dict(), arch, _from_torch)
+        weights = fitted(name, module.state_dict(), arch, _TorchTensors())
     if weights.initialised:  # a zoo name: torch's own initialisation, as ZOO[name].build() gives it
         logger.info("%s: zoo model with initialised weights", name)
         return _mark(ZOO[name].build().eval(), weights.ident)

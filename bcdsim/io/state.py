@@ -17,8 +17,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
-
 from bcdsim.errors import UserError
 from bcdsim.io.unpickle import printable
 
@@ -160,20 +158,6 @@ def fit(stored: Mapping[str, Shape], model: Mapping[str, Shape]) -> Fit:
     result.unexpected = {k: s for k, s in stored.items()
                          if k not in used and not k.endswith(OPTIONAL_SUFFIX)}
     return result
-
-
-def adapted(result: Fit, arrays: Mapping[str, np.ndarray], model: Mapping[str, Shape],
-            dtypes: Mapping[str, str]) -> dict[str, np.ndarray]:
-    """The checkpoint's arrays (checkpoint key -> array) under the model's keys, shapes and dtypes,
-    in the model's key order, ready for ``load_state_dict`` or the IR template."""
-    out = {}
-    for key, shape in model.items():
-        name = result.sources.get(key)
-        if name is not None:
-            out[key] = np.asarray(arrays[name]).reshape(shape).astype(dtypes[key], copy=False)
-        elif key in result.defaults:
-            out[key] = np.zeros(shape, dtypes[key])
-    return out
 
 
 def _fmt(shape: Shape) -> str:

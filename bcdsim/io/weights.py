@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -21,13 +21,20 @@ from bcdsim.errors import UserError
 from bcdsim.io.archive import open_checkpoint
 from bcdsim.io.identify import Identification, fit_arch, identify_shapes, signature
 from bcdsim.io.reader import file_kind
-from bcdsim.io.state import adapted, describe, shapes_of, unwrap
+from bcdsim.io.state import Fit, Shape, describe, shapes_of, unwrap
 from bcdsim.models import template
 from bcdsim.models.zoo import ZOO, zoo_entry
 
 logger = logging.getLogger(__name__)
 
-Reader = Callable[[Mapping[str, Any]], Mapping[str, np.ndarray]]
+class Reader(Protocol):
+    """Reads a checkpoint's tensors (checkpoint key, tensor reference) as arrays."""
+
+    def check(self, name: str, ref: Any) -> None:
+        """Refuse a tensor that cannot or should not be read, reading nothing."""
+
+    def array(self, name: str, ref: Any) -> np.ndarray:
+        """The tensor's values."""
 
 
 @dataclass(frozen=True)
@@ -35,7 +42,7 @@ class Weights:
     """Arrays under the model's keys (in its order), shapes and dtypes, for ``ident.arch``."""
 
     ident: Identification
-    arrays: dict[str, np.ndarray]
+    arrays: Mapping[str, np.ndarray]
     source: str
     initialised: bool = False  # a zoo name: constant placeholder weights (see bcdsim.models.template)
 
@@ -47,8 +54,41 @@ def check_finite(source: str, name: str, array: np.ndarray) -> None:
                         f"(of {array.size}); bcdsim needs finite weights")
 
 
+class FittedArrays(Mapping[str, np.ndarray]):
+    """The model's keys -> the checkpoint's arrays, read (and checked finite) when looked up.
+
+    Nothing is cached: a consumer that keeps only what it derives (the IR keeps int8 signs of
+    binary weights) never holds all float weights at once. Looking a key up twice reads it twice.
+    """
+
+    def __init__(self, source: str, state: Mapping[str, Any], result: Fit, model: Mapping[str, Shape],
+                 dtypes: Mapping[str, str], read: Reader):
+        self._source, self._state, self._result, self._read = source, state, result, read
+        self._model, self._dtypes = model, dtypes
+        self._keys = [k for k in model if k in result.sources or k in result.defaults]
+
+    def __getitem__(self, key: str) -> np.ndarray:
+        if key not in self._model or key not in self._keys:
+            raise KeyError(key)
+        shape, dtype = self._model[key], self._dtypes[key]
+        name = self._result.sources.get(key)
+        if name is None:  # an optional counter the checkpoint lacks
+            return np.zeros(shape, dtype)
+        array = self._read.array(name, self._state[name])
+        check_finite(self._source, name, array)
+        return np.asarray(array).reshape(shape).astype(dtype, copy=False)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
 def fitted(source: str, content: object, arch: str | None, read: Reader) -> Weights:
-    """Unwrap, identify (or fit ``arch``), check shapes, then ``read`` only the tensors the model uses."""
+    """Unwrap, identify (or fit ``arch``), check every shape and that every needed tensor can be
+    read; the arrays are then read lazily: only the tensors the model uses, each only the bytes
+    it spans, checked finite when read."""
     state = unwrap(content, source)
     stored = shapes_of(state)
     try:
@@ -59,11 +99,10 @@ def fitted(source: str, content: object, arch: str | None, read: Reader) -> Weig
         raise UserError(f"{source} does not fit {arch}: {describe(result, arch)}")
     logger.info("%s: %s as %s (%d classes, %d input channels)", source,
                 "identified" if arch is None else "loaded", *ident)
-    arrays = read({name: state[name] for name in result.sources.values()})
-    for name, array in arrays.items():
-        check_finite(source, name, array)
+    for name in result.sources.values():  # missing bytes, bombs, sparse views: before any read
+        read.check(name, state[name])
     model = signature(ident.arch, ident.num_classes, ident.in_channels)
-    return Weights(ident, adapted(result, arrays, model, template.dtypes(ident.arch)), source)
+    return Weights(ident, FittedArrays(source, state, result, model, template.dtypes(ident.arch), read), source)
 
 
 def load_weights(spec: str | os.PathLike[str], arch: str | None = None) -> Weights | None:
@@ -76,7 +115,7 @@ def load_weights(spec: str | os.PathLike[str], arch: str | None = None) -> Weigh
         if file_kind(name) != "checkpoint":
             return None
         checkpoint = open_checkpoint(name)
-        return fitted(name, checkpoint.content, arch, checkpoint.arrays)
+        return fitted(name, checkpoint.content, arch, checkpoint)
     if name in ZOO:
         if arch not in (None, name):
             raise UserError(f"zoo model {name} cannot be loaded as arch {arch}")

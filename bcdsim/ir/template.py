@@ -111,7 +111,7 @@ def template_graph(arch: str, state: Mapping[str, np.ndarray], input_shape: tupl
                    name: str = "model") -> Graph:
     """The lowered (not yet canonicalized) IR of zoo ``arch`` with ``state``'s weights.
 
-    ``state`` has the model's own keys and shapes, float32 (``bcdsim.io.state.adapted``).
+    ``state`` has the model's own keys, shapes and dtypes (``bcdsim.io.weights.Weights.arrays``).
     """
     builder = GraphBuilder(name)
     stored = template(arch)
