@@ -2,8 +2,9 @@
 
 ``load_weights`` turns a zoo name or a ``torch.save`` file into ``Weights``: the identified
 architecture and numpy arrays under the model's own keys, shapes and dtypes. A file is read in
-two phases (``bcdsim.io.archive``): its structure is parsed and every declared shape is checked
-against the identified architecture before the bytes of exactly the needed tensors are read.
+two phases (``bcdsim.io.archive``): its structure is parsed, every declared shape is checked
+against the identified architecture and every needed tensor's bytes are located (no bombs, no
+sparse views) before anything is read; then the arrays are read lazily, tensor by tensor.
 TorchScript and torch.export archives need torch: ``load_weights`` returns None for them and
 ``bcdsim.io.checkpoint.load`` takes over.
 """
@@ -26,6 +27,7 @@ from bcdsim.models import template
 from bcdsim.models.zoo import ZOO, zoo_entry
 
 logger = logging.getLogger(__name__)
+
 
 class Reader(Protocol):
     """Reads a checkpoint's tensors (checkpoint key, tensor reference) as arrays."""
