@@ -317,3 +317,34 @@ def test_non_state_dict_objects_are_refused(tmp_path):
     with pytest.raises(UserError, match="entry 'epoch' holds int, not a tensor"):
         bcdsim.load(tmp_path / "dict.pt")
 
+
+
+# --- what torch writes, in all its variants, still loads (bcdsim's own reader, no torch.load) --------
+
+@pytest.mark.parametrize("variant", ["protocol-4", "legacy", "parameters", "half", "bfloat16", "double", "cuda"])
+def test_checkpoint_variants_load_with_the_same_values(variant, tiny_state, tmp_path):
+    path = tmp_path / f"{variant}.pth"
+    state = {k: v.clone() for k, v in tiny_state.items()}
+    for i, key in enumerate(state):  # distinct values per tensor (expected: through the same dtype cast)
+        if state[key].is_floating_point():
+            state[key] = torch.arange(state[key].numel(), dtype=torch.float32).reshape(state[key].shape) / 64 + i
+    casts = {"half": torch.float16, "bfloat16": torch.bfloat16, "double": torch.float64}
+    saved = {k: v.to(casts[variant]) if variant in casts and v.is_floating_point() else v for k, v in state.items()}
+    if variant == "parameters":
+        saved = {k: nn.Parameter(v, requires_grad=False) if v.is_floating_point() else v for k, v in saved.items()}
+    kwargs = {"protocol-4": {"pickle_protocol": 4}, "legacy": {"_use_new_zipfile_serialization": False}}
+    torch.save(saved, path, **kwargs.get(variant, {}))
+    if variant == "cuda":  # as saved on a GPU: only the storage location differs
+        from hostile_files import fake_state, pickled, write_zip
+
+        tensors, storages = fake_state(state)
+        for tensor in tensors.values():
+            tensor.storage.location = "cuda:0"
+        write_zip(path, pickled(tensors), storages)
+        assert b"cuda:0" in path.read_bytes()
+    expected = {k: v.to(casts.get(variant, v.dtype)).float() if v.is_floating_point() else v for k, v in state.items()}
+    model = bcdsim.load(path)
+    assert model.bcdsim_arch == "bcdnet-tiny"
+    loaded = model.state_dict()
+    for key, tensor in expected.items():
+        assert torch.equal(loaded[key], tensor.reshape(loaded[key].shape).to(loaded[key].dtype)), key

@@ -4,20 +4,14 @@ from __future__ import annotations
 import argparse
 import json
 
-from rich.console import Console
-from rich.table import Table
-
 from bcdsim.backends.output import check_output_file
 from bcdsim.cli.common import add_trust_code, input_file
 from bcdsim.cost.counts import PROFILES, count_ops
 from bcdsim.cost.devices import get_device
-from bcdsim.cost.estimate import check_clock, check_fps
+from bcdsim.cost.limits import check_clock, check_fps
 from bcdsim.errors import UserError
-from bcdsim.io.loaded import DEFAULT_MODEL, load_model
-from bcdsim.ir.frontend import to_ir
-from bcdsim.report.hw_report import blocks_frame as hw_blocks_frame
-from bcdsim.report.hw_report import summary_lines, units_frame
-from bcdsim.report.ops_table import blocks_frame, layers_frame, totals_dict
+from bcdsim.io.loaded import DEFAULT_MODEL, load_graph
+from bcdsim.report.ops_table import blocks_frame, layer_rows, layers_frame, totals_dict
 
 EXAMPLES = """examples:
   bcdsim analyze                                  # the shipped default model
@@ -29,7 +23,7 @@ EXAMPLES = """examples:
   bcdsim analyze bcdnet-a --device zcu104 --clock 200 --budget lut=0.6 --per-layer
   bcdsim analyze reactnet-a --device kv260 --fps 300 --save-folding fold.json
   bcdsim analyze bcdnet-a --device my_board.toml --folding fold.json --format json
-  bcdsim analyze --device zcu104 --folding default  # bcdsim's fixed default folding
+  bcdsim analyze --device zcu104 --folding default  # bcdsim's one default folding
 """
 
 
@@ -73,23 +67,31 @@ def run(args: argparse.Namespace) -> int:
     device = get_device(args.device) if args.device else None
     if args.save_folding:
         check_output_file(args.save_folding, "--save-folding")
-    loaded = load_model(args.model, args.arch, args.input_shape, trust_code=args.trust_code)
-    graph = to_ir(loaded.module, loaded.input_shape, loaded.arch or "model")
+    # Zoo architectures without torch; zoo names with --device get torch's initialised weights (values matter).
+    loaded = load_graph(args.model, args.arch, args.input_shape, values=device is not None,
+                        trust_code=args.trust_code)
+    graph = loaded.graph
     counts = count_ops(graph, args.profile)
     loaded.note_identity()
     sources = {n.name: n.source for n in graph}
-    layers = layers_frame(counts, sources)
     totals = counts.totals
     header = {"model": loaded.label, "arch": loaded.arch, "input_shape": list(loaded.input_shape),
               "profile": args.profile}
-    hw = _estimate(args, device, loaded, graph, totals.bops) if device else None
-    if hw and args.save_folding:
+    hw = units = None
+    if device:  # the cost model and its reports load only when asked for
+        from bcdsim.cost.estimate import estimate, typed_hardware
         from bcdsim.design.folding_file import save_folding
+        from bcdsim.report.hw_report import units_frame
 
-        save_folding(args.save_folding, hw.point, loaded.arch or loaded.label)
-    units = units_frame(hw.point) if hw else None
+        name = loaded.arch or loaded.label
+        hw = estimate(typed_hardware(graph, loaded.input_shape), device, args.clock, args.fps, args.budget,
+                      args.folding, totals.bops, name)
+        if args.save_folding:
+            save_folding(args.save_folding, hw.point, name)
+        units = units_frame(hw.point)
+    layers = layers_frame(counts, sources) if args.format != "json" else None  # JSON needs no pandas
     if args.format == "json":
-        report = {**header, "totals": totals_dict(totals), "layers": json.loads(layers.to_json(orient="records"))}
+        report = {**header, "totals": totals_dict(totals), "layers": layer_rows(counts, sources)}
         if hw:
             report["hardware"] = {**hw.point.hardware_dict(), "chosen_by": hw.how,
                                   "units": json.loads(units.to_json(orient="records")),
@@ -100,6 +102,9 @@ def run(args: argparse.Namespace) -> int:
     elif args.format == "markdown":
         print((layers if args.per_layer else blocks_frame(layers)).to_markdown(index=False))
         if hw:
+            from bcdsim.report.hw_report import blocks_frame as hw_blocks_frame
+            from bcdsim.report.hw_report import summary_lines
+
             print()
             print((units if args.per_layer else hw_blocks_frame(units)).to_markdown(index=False))
             print()
@@ -107,18 +112,18 @@ def run(args: argparse.Namespace) -> int:
     else:
         _print_table(loaded, args, layers if args.per_layer else blocks_frame(layers), totals)
         if hw:
+            from bcdsim.report.hw_report import blocks_frame as hw_blocks_frame
+
             _print_hardware(units if args.per_layer else hw_blocks_frame(units), hw)
     return 0
 
 
-def _estimate(args: argparse.Namespace, device, loaded, graph, bops: int):
-    from bcdsim.cost.estimate import estimate, typed_hardware
-
-    hw = typed_hardware(graph, loaded.input_shape)
-    return estimate(hw, device, args.clock, args.fps, args.budget, args.folding, bops, loaded.arch or loaded.label)
-
-
 def _print_hardware(frame, hw) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from bcdsim.report.hw_report import summary_lines
+
     console = Console()
     if not console.is_terminal:
         console.width = 160
@@ -138,6 +143,9 @@ def _print_hardware(frame, hw) -> None:
 
 
 def _print_table(loaded, args, frame, totals) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
     console = Console()
     if not console.is_terminal:  # piped output: do not squeeze the table into 80 columns
         console.width = 160

@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from rich.console import Console
-
 from bcdsim.errors import UserError
 
 
@@ -17,8 +15,10 @@ def add_trust_code(parser: argparse.ArgumentParser) -> None:
                              "loader, which can run code from the file and write files (off by default)")
 
 
-def console() -> Console:
+def console():
     """A rich console that does not squeeze tables into 80 columns when output is piped."""
+    from rich.console import Console
+
     c = Console()
     if not c.is_terminal:
         c.width = 160

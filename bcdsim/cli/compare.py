@@ -13,7 +13,8 @@ from bcdsim.backends.output import atomic_directory, check_output_dir
 from bcdsim.cli.common import add_trust_code
 from bcdsim.cost.counts import PROFILES, count_ops
 from bcdsim.cost.devices import get_device
-from bcdsim.cost.estimate import check_clock, estimate, typed_hardware
+from bcdsim.cost.estimate import estimate, typed_hardware
+from bcdsim.cost.limits import check_clock
 from bcdsim.cost.price import DesignPoint
 from bcdsim.io.loaded import load_model
 from bcdsim.ir.frontend import to_ir

@@ -13,8 +13,9 @@ from bcdsim.backends.output import check_output_file
 from bcdsim.cli.common import add_trust_code
 from bcdsim.cost.counts import count_ops
 from bcdsim.cost.devices import get_device
-from bcdsim.cost.estimate import check_clock, typed_hardware
+from bcdsim.cost.estimate import typed_hardware
 from bcdsim.cost.folding import Search, pareto, sweep_cycles
+from bcdsim.cost.limits import check_clock
 from bcdsim.cost.price import parse_budget
 from bcdsim.design.folding_file import save_folding
 from bcdsim.design.plan import plan

@@ -4,15 +4,30 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from importlib import import_module
+from types import ModuleType
 
 from bcdsim import __version__
-from bcdsim.cli import analyze, build, compare, csim, devices, explore, generate, rtl, synth, train, verify, zoo
 from bcdsim.errors import UserError
 
-COMMANDS = [analyze, zoo, compare, train, verify, devices, explore, generate, csim, build, rtl, synth]
+# Each command is a module of bcdsim.cli (add_parser, run). A command line naming one imports only
+# that module, so `bcdsim analyze` never pays for torch, hls4ml or matplotlib it does not use.
+COMMANDS: list[str | ModuleType] = ["analyze", "zoo", "compare", "train", "verify", "devices", "explore",
+                                    "generate", "csim", "build", "rtl", "synth"]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _name(command: str | ModuleType) -> str:
+    return command if isinstance(command, str) else command.__name__.rsplit(".", 1)[-1]
+
+
+def _requested(argv: list[str]) -> str | None:
+    """The command a command line names (its first word that is not an option), if it is one."""
+    first = next((a for a in argv if not a.startswith("-")), None)
+    return first if first in {_name(c) for c in COMMANDS} else None
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The CLI parser; ``only`` builds just that command's subparser (the others are not imported)."""
     parser = argparse.ArgumentParser(
         prog="bcdsim", description="Operation counts, FPGA cost and verified accelerators for BNNs.",
         epilog="run 'bcdsim COMMAND --help' for a command's options and examples")
@@ -20,13 +35,20 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    added: set[str] = set()
     for command in COMMANDS:
-        command.add_parser(sub)
+        name = _name(command)
+        if name in added or only not in (None, name):
+            continue
+        module = import_module(f"bcdsim.cli.{command}") if isinstance(command, str) else command
+        module.add_parser(sub)
+        added.add(name)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(_requested(argv))
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="bcdsim: %(message)s", stream=sys.stderr)

@@ -6,11 +6,11 @@ exactly the units, folding, memories and FIFOs that ``bcdsim generate`` and ``bc
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from bcdsim.cost.devices import Device, get_device
 from bcdsim.cost.folding import Search, for_fps, within_budget
+from bcdsim.cost.limits import check_clock
 from bcdsim.cost.price import DesignPoint, parse_budget
 from bcdsim.design.folding import default_fold
 from bcdsim.design.folding_file import load_folding
@@ -29,18 +29,6 @@ class Estimate:
     @property
     def design(self) -> Design:
         return self.point.design
-
-
-def check_clock(clock_mhz: float | None) -> float | None:
-    if clock_mhz is not None and not 0 < clock_mhz <= 1000:  # also refuses nan
-        raise UserError(f"--clock must be in (0, 1000] MHz, got {clock_mhz:g}")
-    return clock_mhz
-
-
-def check_fps(fps: float | None) -> float | None:
-    if fps is not None and not (math.isfinite(fps) and fps > 0):
-        raise UserError(f"--fps must be a positive, finite number of frames/s, got {fps:g}")
-    return fps
 
 
 def typed_hardware(graph: Graph, input_shape: tuple[int, ...]) -> Graph:

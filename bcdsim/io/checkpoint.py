@@ -1,22 +1,24 @@
 """``bcdsim.load``: a checkpoint file or a zoo name -> an eval-mode ``nn.Module`` (DESIGN.md §2-3).
 
-No code from a file ever runs: state_dicts are read with ``torch.load(weights_only=True)``,
-TorchScript and torch.export archives through their own (checked) loaders; see ``reader``. Only
-``trust_code=True`` (the CLI's ``--trust-code``) lets an archive that fails the checks run.
+No code from a file ever runs and ``torch.load`` is never called: state_dicts are read by
+bcdsim's restricted reader into numpy arrays (``bcdsim.io.weights``), which fill a zoo model
+here; TorchScript and torch.export archives go through their own (checked) loaders, see ``reader``.
+Only ``trust_code=True`` (the CLI's ``--trust-code``) lets an archive that fails the checks run.
 """
 from __future__ import annotations
 
 import logging
 import os
 
+import numpy as np
 import torch
 from torch import nn
 
 from bcdsim.errors import UserError
-from bcdsim.io.identify import Identification, fit_arch, identify_shapes
+from bcdsim.io.identify import Identification
 from bcdsim.io.reader import read, reason
-from bcdsim.io.state import Fit, adapted, describe, shapes_of, unwrap
-from bcdsim.models.zoo import ZOO, zoo_entry
+from bcdsim.io.weights import Weights, fitted, load_weights
+from bcdsim.models.zoo import ZOO
 
 logger = logging.getLogger(__name__)
 
@@ -28,9 +30,9 @@ def _mark(model: nn.Module, ident: Identification | None) -> nn.Module:
     return model
 
 
-def _materialise(ident: Identification, state: dict[str, torch.Tensor], result: Fit,
-                 source: str) -> nn.Module:
-    """Build the zoo model and fill it with the checkpoint's tensors."""
+def _materialise(weights: Weights) -> nn.Module:
+    """Build the zoo model and fill it with the checkpoint's arrays."""
+    ident = weights.ident
     entry = ZOO[ident.arch]
     with torch.device("meta"):
         model = entry.build(ident.num_classes, ident.in_channels)
@@ -43,31 +45,25 @@ def _materialise(ident: Identification, state: dict[str, torch.Tensor], result: 
         model = entry.build(ident.num_classes, ident.in_channels)
     else:
         model = model.to_empty(device="cpu")
+    tensors = {k: torch.from_numpy(np.require(v, requirements="W")) for k, v in weights.arrays.items()}
     try:
-        model.load_state_dict(adapted(result, state, model.state_dict()), strict=True)
+        model.load_state_dict(tensors, strict=True)
     except (RuntimeError, ValueError, TypeError) as exc:
-        raise UserError(f"{source}: cannot copy the weights into {ident.arch} ({reason(exc)})") from None
+        raise UserError(f"{weights.source}: cannot copy the weights into {ident.arch} ({reason(exc)})") from None
     return model.eval()
 
 
-def _load_state(source: str, content: object, arch: str | None) -> nn.Module:
-    state = unwrap(content, source)
-    stored = shapes_of(state)
-    if arch is None:
-        try:
-            ident, result = identify_shapes(stored)
-        except UserError as exc:
-            raise UserError(f"{source}: {exc}") from None
-        logger.info("%s: identified as %s (%d classes, %d input channels)", source, *ident)
-    else:
-        ident, result = fit_arch(arch, stored)
-        if not result.ok:
-            raise UserError(f"{source} does not fit {arch}: {describe(result, arch)}")
-        logger.info("%s: loaded as %s (%d classes, %d input channels)", source, *ident)
-    return _mark(_materialise(ident, state, result, source), ident)
+class _TorchTensors:
+    """An archive module's state_dict tensors as arrays (bfloat16, which numpy lacks, widened)."""
+
+    def check(self, name: str, tensor: torch.Tensor) -> None:
+        pass  # in memory already
+
+    def array(self, name: str, tensor: torch.Tensor) -> np.ndarray:
+        return (tensor.float() if tensor.dtype == torch.bfloat16 else tensor).detach().cpu().numpy()
 
 
-def load(path: str | os.PathLike[str], arch: str | None = None, *, trust_code: bool = False) -> nn.Module:
+def load(path: str | os.PathLike[str], arch: str | None = None, trust_code: bool = False) -> nn.Module:
     """Load a model in eval mode without running code from the file.
 
     ``path`` is a zoo name (initialised weights), a state_dict checkpoint (``.pth``/``.pt``;
@@ -89,24 +85,14 @@ def load(path: str | os.PathLike[str], arch: str | None = None, *, trust_code: b
     Raises ``UserError`` with a one-line message on any bad input.
     """
     name = os.fspath(path)
-    if arch is not None:
-        zoo_entry(arch)  # an unknown architecture fails before any file is read
-    if os.path.isfile(name):
-        content = read(name, trust_code)
-        if isinstance(content, nn.Module):
-            if arch is None:
-                logger.info("%s: a %s program, not a zoo architecture", name, type(content).__name__)
-                return _mark(content, None)
-            content = content.state_dict()
-        return _load_state(name, content, arch)
-    if name in ZOO:
-        if arch not in (None, name):
-            raise UserError(f"zoo model {name} cannot be loaded as arch {arch}")
-        entry = ZOO[name]
+    weights = load_weights(name, arch)
+    if weights is None:  # a TorchScript or torch.export archive
+        module = read(name, trust_code)
+        if arch is None:
+            logger.info("%s: a %s program, not a zoo architecture", name, type(module).__name__)
+            return _mark(module, None)
+        weights = fitted(name, module.state_dict(), arch, _TorchTensors())
+    if weights.initialised:  # a zoo name: torch's own initialisation, as ZOO[name].build() gives it
         logger.info("%s: zoo model with initialised weights", name)
-        return _mark(entry.build().eval(), Identification(name, entry.num_classes, entry.input_shape[1]))
-    if os.path.isdir(name):
-        raise UserError(f"{name} is a directory, not a checkpoint file")
-    if os.path.exists(name):
-        raise UserError(f"{name} is not a regular file")
-    raise UserError(f"no such file or zoo model: {name} (zoo: {', '.join(ZOO)})")
+        return _mark(ZOO[name].build().eval(), weights.ident)
+    return _mark(_materialise(weights), weights.ident)

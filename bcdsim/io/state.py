@@ -12,12 +12,13 @@ the weights, so they are tolerated here:
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-
-import torch
+from typing import Any
 
 from bcdsim.errors import UserError
+from bcdsim.io.unpickle import printable
 
 Shape = tuple[int, ...]
 
@@ -26,15 +27,24 @@ CONTAINER_KEYS = ("state_dict", "model", "model_state_dict", "net", "network")
 # Prefixes added to every key by DataParallel / DDP and by torch.compile.
 WRAPPER_PREFIXES = ("module.", "_orig_mod.")
 OPTIONAL_SUFFIX = "num_batches_tracked"
+MAX_KEY = 500  # characters: parameter names are dotted module paths
+
+
+def is_tensor(value: object) -> bool:
+    """A tensor as any reader gives it: a TensorRef (not read yet), a numpy array or a torch tensor."""
+    return hasattr(value, "shape") and hasattr(value, "dtype") and not isinstance(value, (type, Mapping))
 
 
 def _is_state_dict(obj: object) -> bool:
     return (isinstance(obj, Mapping) and len(obj) > 0
-            and all(isinstance(k, str) and isinstance(v, torch.Tensor) for k, v in obj.items()))
+            and all(isinstance(k, str) and is_tensor(v) for k, v in obj.items()))
 
 
-def unwrap(obj: object, source: str) -> dict[str, torch.Tensor]:
-    """The state_dict inside a loaded checkpoint object, with wrapper prefixes removed."""
+def unwrap(obj: object, source: str) -> dict[str, Any]:
+    """The state_dict inside a loaded checkpoint object, with wrapper prefixes removed.
+
+    Keys must be strings and values real-valued tensors (TensorRefs, arrays or torch tensors).
+    """
     for _ in range(3):  # containers nest at most a level or two in practice
         if _is_state_dict(obj) or not isinstance(obj, Mapping):
             break
@@ -45,17 +55,26 @@ def unwrap(obj: object, source: str) -> dict[str, torch.Tensor]:
             break
         obj = inner[0]
     if not isinstance(obj, Mapping):
-        raise UserError(f"{source} holds a {type(obj).__name__}, not a state_dict")
+        kind = "Tensor" if is_tensor(obj) else type(obj).__name__
+        raise UserError(f"{source} holds a {kind}, not a state_dict")
     if not obj:
         raise UserError(f"{source} holds an empty dict, not a state_dict")
     for key, value in obj.items():
-        if not isinstance(key, str) or not isinstance(value, torch.Tensor):
+        if not isinstance(key, str):
+            raise UserError(f"{source} is not a state_dict: it has a {type(key).__name__} key "
+                            f"{printable(repr(key), 40)}, not a string")
+        if len(key) > MAX_KEY or not key.isprintable():
+            raise UserError(f"{source} is not a state_dict: key {printable(repr(key), 40)} is not a parameter "
+                            f"name (control characters or more than {MAX_KEY} characters)")
+        if not is_tensor(value):
             raise UserError(f"{source} is not a state_dict: entry {key!r} holds "
-                            f"{type(value).__name__}, not a tensor (keys: {_preview(list(obj))})")
+                            f"{type(value).__name__}, not a tensor (keys: {_preview([printable(k) for k in obj])})")
+        if "complex" in str(value.dtype):
+            raise UserError(f"{source}: tensor {key} is complex-valued ({value.dtype}); bcdsim needs real weights")
     return strip_prefixes(dict(obj))
 
 
-def strip_prefixes(state: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
+def strip_prefixes(state: dict[str, Any]) -> dict[str, Any]:
     """Remove each wrapper prefix that every key carries (possibly several, e.g. module._orig_mod.)."""
     changed = True
     while changed:
@@ -67,7 +86,7 @@ def strip_prefixes(state: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
     return state
 
 
-def shapes_of(state: Mapping[str, torch.Tensor]) -> dict[str, Shape]:
+def shapes_of(state: Mapping[str, Any]) -> dict[str, Shape]:
     return {k: tuple(v.shape) for k, v in state.items()}
 
 
@@ -86,7 +105,7 @@ def compatible(stored: Shape, wanted: Shape, key: str) -> bool:
     leaf = key.rsplit(".", 1)[-1]
     # A flat binary conv weight against its (out, in, k, k) form: same numbers, row-major.
     return (leaf in ("weight", "weights") and (_is_flat(stored) or _is_flat(wanted))
-            and torch.Size(stored).numel() == torch.Size(wanted).numel())
+            and math.prod(stored) == math.prod(wanted))
 
 
 def _stored_name(key: str, stored: Mapping[str, Shape]) -> str | None:
@@ -139,18 +158,6 @@ def fit(stored: Mapping[str, Shape], model: Mapping[str, Shape]) -> Fit:
     result.unexpected = {k: s for k, s in stored.items()
                          if k not in used and not k.endswith(OPTIONAL_SUFFIX)}
     return result
-
-
-def adapted(result: Fit, state: Mapping[str, torch.Tensor],
-            model: Mapping[str, torch.Tensor]) -> dict[str, torch.Tensor]:
-    """The checkpoint's tensors under the model's keys and shapes, ready for load_state_dict."""
-    out = {}
-    for key, name in result.sources.items():
-        tensor, shape = state[name], model[key].shape
-        out[key] = tensor if tensor.shape == shape else tensor.reshape(shape)
-    for key in result.defaults:
-        out[key] = torch.zeros(model[key].shape, dtype=model[key].dtype)
-    return out
 
 
 def _fmt(shape: Shape) -> str:

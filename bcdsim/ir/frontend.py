@@ -2,20 +2,21 @@
 
 Zoo models (and anything built from bcdsim's blocks) lower through torch.fx; everything else
 (TorchScript archives, torch.export programs, BNNs written in other code) through the aten-level
-trace of ``bcdsim.ir.foreign``, which classifies binary convs by their operands.
+trace of ``bcdsim.ir.foreign``, which classifies binary convs by their operands. torch is
+imported when a module is lowered, not with this module (``parse_shape`` serves torch-free paths).
 """
 from __future__ import annotations
 
 import logging
 import math
-
-import torch
-from torch import nn
+from typing import TYPE_CHECKING
 
 from bcdsim.errors import UserError
 from bcdsim.ir.graph import Graph
-from bcdsim.ir.lower import UnsupportedOps, lower
 from bcdsim.ir.passes import canonicalize
+
+if TYPE_CHECKING:
+    from torch import nn
 
 log = logging.getLogger(__name__)
 # Lowering runs the model on an input of this shape (and verify/generate on batches of them): a
@@ -41,6 +42,10 @@ def parse_shape(text: str) -> tuple[int, ...]:
 
 def to_ir(model: nn.Module, input_shape: tuple[int, ...], name: str = "model") -> Graph:
     """Lower ``model`` for inputs of ``input_shape`` and run the canonical passes."""
+    import torch
+
+    from bcdsim.ir.lower import UnsupportedOps, lower
+
     foreign = isinstance(model, torch.jit.ScriptModule) or getattr(model, "bcdsim_arch", "") is None
     graph = None
     if not foreign:

@@ -151,9 +151,7 @@ def _binary_conv(ctx: LowerContext, m: bnn.BinaryConv2d, args, kwargs, src) -> s
     if not m.binary_weights:  # step-1 conv: binary activations, real weights
         op: ops.Op = ops.Conv2d(stride=m.stride, padding=m.padding, groups=m.groups, weight=w)
     else:  # alpha_o = mean |W_o| as in bcdsim.nn.binarize_weight (numpy: 3x faster than torch here)
-        alpha = np.abs(w).mean(axis=(1, 2, 3), dtype=np.float64).astype(np.float32)
-        op = ops.BinaryConv2d(stride=m.stride, padding=m.padding, groups=m.groups,
-                              weight=np.sign(w).astype(np.int8), alpha=alpha)
+        op = ops.BinaryConv2d.from_latent(w, m.stride, m.padding, m.groups)
     return ctx.add(op, args[:1], src)
 
 

@@ -117,6 +117,12 @@ class BinaryConv2d(_ConvBase):
     alpha: np.ndarray
     derived: ClassVar[tuple[str, ...]] = ("alpha",)
 
+    @classmethod
+    def from_latent(cls, latent: np.ndarray, stride: int, padding: int, groups: int) -> BinaryConv2d:
+        """The op of a binary conv with latent (real) weights: sign(W), alpha_o = mean |W_o| (DESIGN.md §3)."""
+        alpha = np.abs(latent).mean(axis=(1, 2, 3), dtype=np.float64).astype(np.float32)
+        return cls(stride=stride, padding=padding, groups=groups, weight=np.sign(latent).astype(np.int8), alpha=alpha)
+
 
 @dataclass(frozen=True, eq=False)
 class _LinearBase(Op):
@@ -203,6 +209,11 @@ class RPReLU(Op):
     bias_in: np.ndarray
     slope: np.ndarray
     bias_out: np.ndarray
+
+
+def shift_amounts(height: int, width: int, global_: bool) -> tuple[int, int]:
+    """BCDNet's roll distances: 1 for Shift, floor(size / 2) per axis for GlobalShift (3 at 7x7)."""
+    return (height // 2, width // 2) if global_ else (1, 1)
 
 
 @dataclass(frozen=True, eq=False)

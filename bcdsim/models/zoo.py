@@ -1,15 +1,18 @@
-"""The zoo: every architecture bcdsim knows by name, buildable at any class count."""
+"""The zoo: every architecture bcdsim knows by name, buildable at any class count.
+
+Importing this module does not import torch (``bcdsim analyze`` reads the zoo without it); the
+model classes are imported when a model is built.
+"""
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-
-from torch import nn
+from typing import TYPE_CHECKING
 
 from bcdsim.errors import UserError
-from bcdsim.models.bcdnet import BCDNet
-from bcdsim.models.bireal import BiReal
-from bcdsim.models.reactnet import ReActNet
+
+if TYPE_CHECKING:
+    from torch import nn
 
 IMAGENET_SHAPE = (1, 3, 224, 224)
 DIGITS_SHAPE = (1, 1, 8, 8)
@@ -29,6 +32,24 @@ class ZooEntry:
 
     def build(self, num_classes: int | None = None, in_channels: int | None = None) -> nn.Module:
         return self.build_fn(num_classes or self.num_classes, in_channels or self.input_shape[1])
+
+
+def BCDNet(*args, **kwargs) -> nn.Module:  # noqa: N802 - the class it builds
+    from bcdsim.models.bcdnet import BCDNet
+
+    return BCDNet(*args, **kwargs)
+
+
+def ReActNet(*args, **kwargs) -> nn.Module:  # noqa: N802
+    from bcdsim.models.reactnet import ReActNet
+
+    return ReActNet(*args, **kwargs)
+
+
+def BiReal(*args, **kwargs) -> nn.Module:  # noqa: N802
+    from bcdsim.models.bireal import BiReal
+
+    return BiReal(*args, **kwargs)
 
 
 def _entries() -> list[ZooEntry]:

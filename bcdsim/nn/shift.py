@@ -9,9 +9,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-
-def shift_amounts(height: int, width: int, global_: bool) -> tuple[int, int]:
-    return (height // 2, width // 2) if global_ else (1, 1)
+from bcdsim.ir.ops import shift_amounts
 
 
 def channel_shift(x: torch.Tensor, shift_h: int, shift_w: int) -> torch.Tensor:

@@ -1,16 +1,24 @@
-"""Operation-count reports: one pandas frame per view, formatted for the terminal, CSV, Markdown, JSON."""
+"""Operation-count reports: one pandas frame per view, formatted for the terminal, CSV, Markdown, JSON.
+
+pandas is imported by the frame builders only: JSON output takes ``layer_rows`` as they are
+(``bcdsim analyze --format json`` runs without pandas; the values are ints and multiples of 1/64,
+which pandas' own JSON writer renders identically).
+"""
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from bcdsim.cost.counts import OpCounts, Totals
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 LAYER_COLUMNS = ["layer", "op", "output", "bops", "flops", "ops", "params_binary", "params_real", "weight_bits"]
 COUNT_COLUMNS = ["bops", "flops", "params_binary", "params_real", "weight_bits"]
 
 
-def layers_frame(counts: OpCounts, sources: dict[str, str], everything: bool = False) -> pd.DataFrame:
-    """One row per node that does work or holds weights (every node with ``everything``)."""
+def layer_rows(counts: OpCounts, sources: dict[str, str], everything: bool = False) -> list[dict[str, Any]]:
+    """One record (``LAYER_COLUMNS``) per node that does work or holds weights (every node with ``everything``)."""
     rows = []
     for n in counts.nodes:
         if not everything and not (n.bops or n.flops or n.params_binary or n.params_real):
@@ -19,7 +27,14 @@ def layers_frame(counts: OpCounts, sources: dict[str, str], everything: bool = F
                      "output": "x".join(str(d) for d in n.shape[1:]), "bops": n.bops, "flops": n.flops,
                      "ops": n.bops / 64 + n.flops, "params_binary": n.params_binary,
                      "params_real": n.params_real, "weight_bits": n.weight_bits})
-    return pd.DataFrame(rows, columns=LAYER_COLUMNS)
+    return rows
+
+
+def layers_frame(counts: OpCounts, sources: dict[str, str], everything: bool = False) -> pd.DataFrame:
+    """``layer_rows`` as a DataFrame."""
+    import pandas as pd
+
+    return pd.DataFrame(layer_rows(counts, sources, everything), columns=LAYER_COLUMNS)
 
 
 def block_of(layer: str) -> str:
