@@ -256,3 +256,92 @@ def test_every_pipelined_loop_counts_its_iterations():
         loops = len(re.findall(r"#pragma HLS PIPELINE", text))
         counted = len(re.findall(r"#pragma HLS PIPELINE[^\n]*\n\s*BCD_COUNT\(\);", text))
         assert loops == counted, f"{header.name}: {loops - counted} pipelined loop(s) without BCD_COUNT()"
+
+
+# --- bounded-FIFO C simulation (hlslib/bcd_fifo.h) ------------------------------------------------
+
+BOUNDED_FLAGS = ["-DBCD_BOUNDED_FIFOS", "-pthread", "-include", str(hls_library() / "bcd_fifo.h")]
+
+
+@pytest.fixture(scope="module")
+def fifo_test(tmp_path_factory) -> Path:
+    if shutil.which("g++") is None:
+        pytest.skip("g++ not found")
+    build = tmp_path_factory.mktemp("fifo")
+    proc = _compile(build, BOUNDED_FLAGS, HLS_TESTS / "fifo_test.cpp", "fifo_test")
+    log = proc.communicate()[0]
+    assert proc.returncode == 0, f"compilation failed:\n{log[-4000:]}"
+    return build / "fifo_test"
+
+
+def _fifo_run(exe: Path, shortcut_depth: int, *args: str) -> subprocess.CompletedProcess:
+    depths = exe.parent / f"depths_{shortcut_depth}.txt"
+    depths.write_text(f"shortcut {shortcut_depth}\n")
+    env = {"PATH": "/usr/bin:/bin", "BCD_FIFO_DEPTHS": str(depths)}
+    return subprocess.run([str(exe), *args], capture_output=True, text=True, timeout=60, env=env)
+
+
+def test_bounded_fifos_shortcut_deep_enough_completes(fifo_test):
+    # the delay holds 6 words; the fork writes the branch first, so the shortcut needs 5
+    run = _fifo_run(fifo_test, 5, "fork", "6", "40")
+    assert run.returncode == 0 and run.stdout.strip() == "ok" and not run.stderr, run.stderr
+
+
+def test_bounded_fifos_shortcut_one_too_shallow_deadlocks_naming_the_streams(fifo_test):
+    run = _fifo_run(fifo_test, 4, "fork", "6", "40")
+    assert run.returncode == 3, (run.returncode, run.stdout, run.stderr)
+    assert run.stderr == ("bcdsim: error: dataflow deadlock (every process blocked): full FIFOs: shortcut (depth 4); "
+                          "empty FIFOs: branch, delayed\n")
+    assert "ok" not in run.stdout
+
+
+def test_bounded_fifos_input_written_before_the_dataflow_deadlocks(fifo_test):
+    """The root thread writing a whole input into a shallow FIFO before any process runs."""
+    run = _fifo_run(fifo_test, 2, "root")
+    assert run.returncode == 3 and "not reached" not in run.stdout
+    assert run.stderr.strip() == ("bcdsim: error: dataflow deadlock (every process blocked): "
+                                  "full FIFOs: input_fifo (depth 2); empty FIFOs: none")
+
+
+# --- compile-time refusals ------------------------------------------------------------------------
+
+REFUSALS = {  # name -> (code, the static_assert's message)
+    "window_word_over_4096_bits": (
+        "#include \"bcd_window.h\"\n"
+        "struct W { static const unsigned channels = 2050, height = 2, width = 2, kernel = 1, stride = 2, pad = 0,"
+        " in_lanes = 2050, simd = 2050, groups = 1; static const char *name() { return \"w\"; } };\n"
+        "void f(hls::stream<nnet::array<ap_uint<2050>, 1>> &i, hls::stream<nnet::array<ap_uint<4100>, 1>> &o)"
+        " { bcd::window<W, bcd::bit_t>(i, o); }\n",
+        "a stream word is wider than 4096 bits"),
+    "ap_int_over_1024_bits_without_ap_int_max_w": (
+        "#include \"ap_int.h\"\n#include \"bcd_window.h\"\n"
+        "struct W { static const unsigned channels = 600, height = 3, width = 3, kernel = 3, stride = 1, pad = 1,"
+        " in_lanes = 600, simd = 600, groups = 1; static const char *name() { return \"w\"; } };\n"
+        "void f(hls::stream<nnet::array<ap_uint<600>, 1>> &i, hls::stream<nnet::array<ap_uint<1200>, 1>> &o)"
+        " { bcd::window<W, bcd::bit_t>(i, o); }\n",
+        "define AP_INT_MAX_W 4096 before the first ap_int include"),
+    "pool_with_two_windows_ending_together": (
+        "#include \"bcd_pool.h\"\n"
+        "struct P { static const unsigned channels = 4, height = 5, width = 7, kernel = 3, stride = 1, pad = 1,"
+        " lanes = 2, recip_mantissa = 1; static const int recip_frac = 0; typedef ap_fixed<16, 5> in_t;"
+        " typedef in_t out_t; typedef in_t sum_t; static const char *name() { return \"p\"; } };\n"
+        "void f(hls::stream<nnet::array<P::in_t, 2>> &i, hls::stream<nnet::array<P::in_t, 2>> &o)"
+        " { bcd::pool<P, true>(i, o); }\n",
+        "two output rows end at the same input row"),
+}
+
+
+def test_kernels_refuse_what_vitis_or_the_contract_cannot_take(tmp_path):
+    if shutil.which("g++") is None:
+        pytest.skip("g++ not found")
+    procs = {}
+    for name, (code, _) in REFUSALS.items():
+        src = tmp_path / f"{name}.cpp"
+        src.write_text(code)
+        procs[name] = subprocess.Popen(
+            ["g++", "-std=c++14", "-fsyntax-only", "-isystem", str(VIVADO / "ap_types"), "-isystem",
+             str(VIVADO / "nnet_utils"), "-I", str(hls_library()), str(src)],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    for name, proc in procs.items():
+        log = proc.communicate()[0]
+        assert proc.returncode != 0 and REFUSALS[name][1] in log, f"{name}: not refused as expected:\n{log[-2000:]}"

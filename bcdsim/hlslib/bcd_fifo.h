@@ -97,20 +97,29 @@ inline void set_depth_of(const std::string &name, size_t depth) {
     M.depths[name] = depth;
 }
 
+inline std::string joined(const std::set<std::string> &names) {
+    std::string s;
+    for (std::set<std::string>::const_iterator it = names.begin(); it != names.end(); ++it)
+        s += (s.empty() ? "" : ", ") + *it;
+    return s.empty() ? "none" : s;
+}
+
 // Called with the lock held whenever a thread blocks or stops being able to act.
 inline void check(monitor &M) {
     if (M.active <= 0 || M.blocked < M.active)
         return;
-    std::ostringstream full, empty;
+    std::set<std::string> full, empty; // sorted: the report does not depend on addresses
     for (std::set<channel *>::const_iterator it = M.channels.begin(); it != M.channels.end(); ++it) {
         const channel *c = *it;
+        std::ostringstream described;
+        described << c->name << " (depth " << c->depth << ")";
         if (c->waiting_writers)
-            full << (full.tellp() > 0 ? ", " : "") << c->name << " (depth " << c->depth << ")";
+            full.insert(described.str());
         if (c->waiting_readers)
-            empty << (empty.tellp() > 0 ? ", " : "") << c->name;
+            empty.insert(c->name);
     }
     std::fprintf(stderr, "bcdsim: error: dataflow deadlock (every process blocked): full FIFOs: %s; empty FIFOs: %s\n",
-                 full.tellp() > 0 ? full.str().c_str() : "none", empty.tellp() > 0 ? empty.str().c_str() : "none");
+                 joined(full).c_str(), joined(empty).c_str());
     std::fflush(stderr);
     std::fflush(stdout);
     std::_Exit(BCD_DEADLOCK_EXIT);
