@@ -23,7 +23,7 @@
 #define AP_INT_MAX_W 4096
 #endif
 
-#ifdef BCD_BOUNDED_FIFOS
+#if defined(BCD_BOUNDED_FIFOS) && !defined(BCD_FIFO_H_)
 #include "bcd_fifo.h" // the threaded bounded-FIFO C simulation replaces hls::stream
 #endif
 
@@ -45,14 +45,18 @@
 // call itself, in program order. In the bounded-FIFO C simulation (-DBCD_BOUNDED_FIFOS, bcd_fifo.h)
 // each process runs in its own thread, every stream blocks at its depth, and BCD_DATAFLOW_END()
 // joins the region's processes (a stream's destructor does it too).
+// BCD_STREAM_NAME(unit, "fifo") names a stream inside a kernel after its unit there (for the
+// deadlock report), and is the plain literal elsewhere.
 #ifdef BCD_BOUNDED_FIFOS
 #define BCD_SPAWN(...) ::bcd::dataflow::spawn([&]() { __VA_ARGS__; })
 #define BCD_DATAFLOW_END() ::bcd::dataflow::join()
 #define BCD_FIFO_DEPTH(S, D) (S).set_depth(D)
+#define BCD_STREAM_NAME(UNIT, NAME) (std::string(UNIT) + "." NAME)
 #else
 #define BCD_SPAWN(...) __VA_ARGS__
 #define BCD_DATAFLOW_END()
 #define BCD_FIFO_DEPTH(S, D)
+#define BCD_STREAM_NAME(UNIT, NAME) NAME
 #endif
 
 // --- cycle counting --------------------------------------------------------------------------------

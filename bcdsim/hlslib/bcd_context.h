@@ -47,7 +47,7 @@ void context_scan(hls::stream<nnet::array<typename CFG::in_t, CFG::lanes>> &in,
 #pragma HLS ARRAY_PARTITION variable = alpha cyclic factor = L dim = 1
     typename CFG::sum_t acc[C];
 #pragma HLS ARRAY_PARTITION variable = acc cyclic factor = SUM_BANKS
-#pragma HLS DEPENDENCE variable = acc inter RAW distance = WPP true
+#pragma HLS DEPENDENCE variable = acc type = inter direction = RAW distance = WPP true
     typename CFG::gap_t g[C];
 #pragma HLS ARRAY_PARTITION variable = g cyclic factor = G_BANKS
     typename CFG::e_t e[HID];
@@ -187,7 +187,7 @@ void context_sign(hls::stream<nnet::array<typename CFG::in_t, CFG::lanes>> &in,
                   hls::stream<nnet::array<ap_uint<CFG::lanes>, 1>> &bits, const typename CFG::w1_t w1[],
                   const typename CFG::w2_t w2[]) {
 #pragma HLS DATAFLOW
-    hls::stream<typename context_geometry<CFG>::e_word> unused("e_unused"); // never written
+    hls::stream<typename context_geometry<CFG>::e_word> unused(BCD_STREAM_NAME(CFG::name(), "e_unused")); // never written
     context_region<CFG, false>(in, bits, unused, w1, w2);
 }
 

@@ -87,7 +87,7 @@ void conv_fixed(hls::stream<nnet::array<typename CFG::in_t, WIN_CFG::in_lanes>> 
                 const typename CFG::bias_t bias[CFG::out_channels]) {
 #pragma HLS DATAFLOW
     static_assert(WIN_CFG::simd == CFG::simd && WIN_CFG::groups == CFG::groups, "the window feeds the unit's SIMD");
-    hls::stream<nnet::array<typename CFG::in_t, CFG::simd>> windows("windows");
+    hls::stream<nnet::array<typename CFG::in_t, CFG::simd>> windows(BCD_STREAM_NAME(CFG::name(), "windows"));
 #pragma HLS STREAM variable = windows depth = 2
     BCD_FIFO_DEPTH(windows, 2);
     BCD_SPAWN(window<WIN_CFG, typename CFG::in_t>(in, windows));
@@ -104,7 +104,7 @@ void dense_fixed(hls::stream<nnet::array<typename CFG::in_t, CVT_CFG::in_lanes>>
                                                       CFG::groups],
                  const typename CFG::bias_t bias[CFG::out_channels]) {
 #pragma HLS DATAFLOW
-    hls::stream<nnet::array<typename CFG::in_t, CFG::simd>> words("words");
+    hls::stream<nnet::array<typename CFG::in_t, CFG::simd>> words(BCD_STREAM_NAME(CFG::name(), "words"));
 #pragma HLS STREAM variable = words depth = 2
     BCD_FIFO_DEPTH(words, 2);
     BCD_SPAWN(convert_values<CVT_CFG>(in, words));

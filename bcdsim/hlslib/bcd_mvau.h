@@ -190,7 +190,7 @@ void xnor_conv(hls::stream<nnet::array<ap_uint<SWU_CFG::in_lanes>, 1>> &in,
                const ap_uint<CFG::weight_word_bits> weights[weight_tiles<CFG>::WORDS], const P0 p0[], const P1 p1[]) {
 #pragma HLS DATAFLOW
     static_assert(SWU_CFG::simd == CFG::simd && CFG::has_valid, "the window feeds the MVAU's SIMD");
-    hls::stream<typename window_word<CFG::simd>::type> windows("windows");
+    hls::stream<typename window_word<CFG::simd>::type> windows(BCD_STREAM_NAME(CFG::name(), "windows"));
 #pragma HLS STREAM variable = windows depth = 2
     BCD_FIFO_DEPTH(windows, 2);
     BCD_SPAWN(window<SWU_CFG, bit_t>(in, windows));

@@ -107,7 +107,7 @@ void gap(hls::stream<nnet::array<typename CFG::in_t, CFG::lanes>> &in,
     static_assert(check_word<nnet::array<typename CFG::out_t, L>>::ok, "");
     typename CFG::sum_t acc[C];
 #pragma HLS ARRAY_PARTITION variable = acc cyclic factor = BANKS
-#pragma HLS DEPENDENCE variable = acc inter RAW distance = WPP true
+#pragma HLS DEPENDENCE variable = acc type = inter direction = RAW distance = WPP true
     (void)BANKS;
     BCD_PROCESS(CFG::name());
     unsigned k = 0, pix = 0;

@@ -140,7 +140,7 @@ void shift_mlp(hls::stream<nnet::array<ap_uint<GATHER_CFG::in_lanes>, 1>> &in,
     static typename geo::chunk_t bank[4][GATHER_CFG::height * GATHER_CFG::width];
     static typename geo::direct_t direct[geo::DIRECT_WORDS];
 #endif
-    hls::stream<nnet::array<ap_uint<CFG::simd>, 1>> words("words");
+    hls::stream<nnet::array<ap_uint<CFG::simd>, 1>> words(BCD_STREAM_NAME(CFG::name(), "words"));
 #pragma HLS STREAM variable = words depth = 2
     BCD_FIFO_DEPTH(words, 2);
     BCD_SPAWN(gather_in<GATHER_CFG>(in, bank, direct); gather_out<GATHER_CFG>(bank, direct, words));
