@@ -140,7 +140,7 @@ def _windows(x, k, s, p, simd, bits: bool) -> np.ndarray:
 
 def _compile(build: Path, extra: list[str], source: Path = HLS_TESTS / "kernel_test.cpp",
              out: str = "kernel_test") -> subprocess.Popen:
-    cmd = ["g++", "-std=c++14", "-O1", "-Wall", "-Wextra", "-Werror", "-Wno-unknown-pragmas", "-Wno-unused-label",
+    cmd = ["g++", "-std=c++14", "-O0", "-Wall", "-Wextra", "-Werror", "-Wno-unknown-pragmas", "-Wno-unused-label",
            "-Wno-maybe-uninitialized", "-Wno-uninitialized", "-isystem", str(VIVADO / "ap_types"),
            "-isystem", str(VIVADO / "nnet_utils"), "-I", str(hls_library()), "-I", str(HLS_TESTS),
            "-I", str(build), *extra, str(source), "-o", str(build / out)]
