@@ -190,6 +190,9 @@ def plan_case(case: Case) -> Case:
             case.unit = planner.units[before]
     u = case.unit
     u.attrs.update(case.attrs)
+    if case.attrs.get("params_by_output"):  # the branch scales laid out output-major: o * G + g
+        scale = next(w for w in u.weights if w.attr == "p0")
+        scale.data = scale.data.reshape(u.attrs["branches"], -1).T.reshape(-1)
     lanes = [case.lanes.get(i) or contract_lanes(u, i) or port.lanes or _any_lanes(case, port.tensor)
              for i, port in enumerate(u.inputs)]
     u.streams_in = [Stream(port.tensor, planner.produced[port.tensor].dtype, *_dims(case.graph.node(port.tensor)),

@@ -47,6 +47,7 @@ SHIFT = [  # name, seed, C, H, W, O, local, global, SIMD, PE
     ("shift_source_major", 11, 16, 4, 4, 16, (1, 1), (2, 2), 16, 4),
     ("shift_interleaved_odd", 12, 8, 5, 3, 8, (1, 1), (2, 1), 6, 8),
     ("shift_7x7_wide", 13, 32, 7, 7, 8, (1, 1), (3, 3), 96, 2),
+    ("shift_params_by_output", 14, 12, 3, 4, 6, (1, 1), (1, 2), 4, 3),
 ]
 ELTWISE = [("batchnorm", 16, 5, 3, 4), ("rprelu", 8, 5, 5, 8), ("prelu", 8, 3, 3, 2), ("bias", 6, 2, 3, 3),
            ("scale", 4, 3, 2, 4), ("sign", 12, 3, 3, 4), ("int_threshold", 8, 4, 3, 8), ("add", 16, 3, 3, 4),
@@ -59,6 +60,7 @@ def _cases() -> dict[str, list]:
     xnor = [kc.xnor_case(*c) for c in XNOR] + [kc.shift_case(*c) for c in SHIFT]
     for case in xnor:
         case.lanes = XNOR_LANES.get(case.name, {})
+    xnor[-1].attrs = {"params_by_output": True}  # per-output parameters read by PE lanes x 3 branches
     fixed = [
         kc.conv_fixed_case("stem_odd_stride2", 21, 3, 9, 7, 8, 3, 2, 1, 1, 9, 4),
         kc.conv_fixed_case("stem_1ch", 22, 1, 8, 8, 16, 3, 1, 1, 1, 3, 16),
