@@ -4,7 +4,8 @@ Each case is a one-op typed hardware graph with random constants, a folding and 
 The HLS backend's emitter plans the op's unit; ``cpp_case`` renders it with the backend's own
 templates into a self-contained C++ case; ``expected`` runs bcdsim's numpy hw kernels on the same
 inputs. Sizes cover odd maps, strides, padding (border pixels), SIMD below C, equal to C, and C
-times kernel positions, and PE from 1 to all outputs.
+times kernel positions, and PE from 1 to all outputs. ``expected_cycles`` gives each process's
+iterations per frame by the contract's formulas (bcdsim.design.cycles, docs/hardware_units.md).
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from hls4ml.model.types import FixedPrecisionType
 
 from bcdsim.backends.hls import templates
 from bcdsim.backends.hls.plan import Fold, Planner, Stream, Unit
+from bcdsim.design import cycles
 from bcdsim.hw.interpret import HW_KERNELS
 from bcdsim.hw.ops import Affine, IntThreshold, XnorConv2d, XnorShiftMLP, popcount_bits
 from bcdsim.ir import ops
@@ -31,6 +33,8 @@ class Case:
     inputs: dict[str, np.ndarray]  # raw hw values: bits (uint8) or mantissas (int64), NCHW / NF
     unit: Unit | None = None
     outputs: list[str] = field(default_factory=list)  # hw tensors of the unit's outputs
+    lanes: dict[int, int] = field(default_factory=dict)  # input lanes other than the contract's
+    attrs: dict = field(default_factory=dict)  # unit attributes the test sets (e.g. MAC lanes)
 
 
 def _rng(seed: int) -> np.random.Generator:
@@ -185,10 +189,92 @@ def plan_case(case: Case) -> Case:
         if case.unit is None and len(planner.units) > before:
             case.unit = planner.units[before]
     u = case.unit
+    u.attrs.update(case.attrs)
+    if case.attrs.get("params_by_output"):  # the branch scales laid out output-major: o * G + g
+        scale = next(w for w in u.weights if w.attr == "p0")
+        scale.data = scale.data.reshape(u.attrs["branches"], -1).T.reshape(-1)
+    lanes = [case.lanes.get(i) or contract_lanes(u, i) or port.lanes or _any_lanes(case, port.tensor)
+             for i, port in enumerate(u.inputs)]
     u.streams_in = [Stream(port.tensor, planner.produced[port.tensor].dtype, *_dims(case.graph.node(port.tensor)),
-                           lanes=port.lanes or _any_lanes(case, port.tensor)) for port in u.inputs]
+                           lanes=n) for port, n in zip(u.inputs, lanes)]
     case.outputs = [s.tensor for s in u.outputs]
     return case
+
+
+def windowed(u: Unit) -> bool:
+    a = u.attrs
+    return a.get("kernel", 1) > 1 or a.get("stride", 1) > 1 or a.get("pad", 0) > 0
+
+
+def contract_lanes(u: Unit, i: int) -> int | None:
+    """Input lanes the contract's table gives a unit where the emitters of today leave them open:
+    a window reads min(SIMD, C), a gather SIMD (SIMD/3 interleaved), a 1x1 fixed-point unit SIMD
+    values, an offset add the map's lanes."""
+    a = u.attrs
+    if u.family in ("BcdXnorConv", "BcdConvFixed") and windowed(u):
+        return min(a["simd"], a["channels"])
+    if u.family == "BcdConvFixed":
+        return a["simd"]
+    if u.family == "BcdShiftMlp":
+        return a["simd"] // 3 if a["interleaved"] else a["simd"]
+    if u.family == "BcdAdd" and a["offset"] and i == 1:
+        return a["lanes"]
+    return None
+
+
+def expected_cycles(u: Unit) -> dict[str, int]:
+    """Iterations per frame of every process of a unit by the contract's formulas."""
+    a, n = u.attrs, u.name
+    il = u.streams_in[0].lanes if u.streams_in else None
+    out = {}
+    if u.family in ("BcdXnorConv", "BcdShiftMlp"):
+        if u.family == "BcdShiftMlp":
+            hw = a["height"] * a["width"]
+            out[f"{n}__gather_in"] = cycles.stream_cycles(hw, a["channels"], il)
+            out[f"{n}__gather_out"] = cycles.stream_cycles(hw, 3 * a["channels"], a["simd"])
+        elif a["windowed"]:
+            out[f"{n}__window"] = _window(a, il)
+        out[n] = cycles.matrix_cycles(a["pixels"], a["mw"], a["mh"], a["simd"], a["pe"])
+    elif u.family == "BcdConvFixed":
+        k, c, g = a["kernel"], a["channels"], a["groups"]
+        oh, ow = _out(a["height"], k, a["stride"], a["pad"]), _out(a["width"], k, a["stride"], a["pad"])
+        if windowed(u):
+            out[f"{n}__window"] = _window(a, il)
+        elif il != a["simd"]:  # an older plan's lanes: the unit converts them first
+            out[f"{n}__convert"] = cycles.convert_cycles(a["height"] * a["width"], c, il, a["simd"])
+        out[n] = cycles.matrix_cycles(oh * ow, k * k * c // g, a["out_channels"], a["simd"], a["pe"])
+    elif u.family == "BcdWindow":
+        out[n] = _window(a, il)
+    elif u.family in ("BcdEltwise", "BcdSign", "BcdGap"):
+        out[n] = cycles.stream_cycles(a["pixels"], a["channels"], a["lanes"])
+    elif u.family == "BcdAdd":
+        out[n] = cycles.stream_cycles(a["pixels"], a["channels"], a["lanes"])
+        if a["offset"] and u.streams_in[1].lanes != a["lanes"]:  # an older plan's offset lanes: read first
+            out[n] += a["channels"] // u.streams_in[1].lanes
+    elif u.family == "BcdConcat":
+        out[n] = cycles.concat_cycles(a["pixels"], a["channels_a"], a["channels_b"], a["lanes"])
+    elif u.family == "BcdPool":
+        out[n] = cycles.stream_cycles(a["height"] * a["width"], a["channels"], a["lanes"])
+    elif u.family == "BcdContext":
+        hw = a["height"] * a["width"]
+        out[f"{n}__scan"] = cycles.context_scan_cycles(hw, a["channels"], a["lanes"], a["hidden"], a.get("simd", 1))
+        out[n] = cycles.stream_cycles(hw, a["channels"], a["lanes"])
+    elif u.family == "BcdDup":
+        out[n] = a["words"]
+    elif u.family == "BcdConvert":
+        out[n] = cycles.convert_cycles(a["pixels"], a["channels"], il, u.outputs[0].lanes)
+    else:
+        raise ValueError(u.family)
+    return out
+
+
+def _out(size: int, k: int, s: int, p: int) -> int:
+    return (size + 2 * p - k) // s + 1
+
+
+def _window(a: dict, in_lanes: int) -> int:
+    return cycles.window_cycles(a["channels"], a["height"], a["width"], a["kernel"], a["stride"], a["pad"], in_lanes,
+                                a["simd"])
 
 
 def _dims(node) -> tuple[int, int, int]:
@@ -215,14 +301,18 @@ def _values(w) -> str:
 
 
 def cpp_case(case: Case, index: int) -> str:
-    """A C++ namespace with the case's types, constants, config and a run(dir) function."""
-    u = case.unit
+    return cpp_unit(case.name, case.unit, index)
+
+
+def cpp_unit(name: str, u: Unit, index: int) -> str:
+    """A C++ namespace with the unit's types, constants, config and a run(dir) function, rendered
+    with the HLS backend's templates."""
     conv = APTypeConverter()
     ins = [(f"in{i}", f"in{i}_t") for i in range(len(u.streams_in))]
     outs = [(f"out{i}", f"out{i}_t") for i in range(len(u.outputs))]
     p = templates.unit_params(u, index, ins, outs, {w.attr: (w.attr, w.attr + "_type") for w in u.weights})
     config, call = templates.render(u, p)
-    lines = [f"namespace {case.name} {{"]
+    lines = [f"namespace {name} {{"]
     lines += [f"typedef {_cpp_stream_type(s)} in{i}_t;" for i, s in enumerate(u.streams_in)]
     lines += [f"typedef {_cpp_stream_type(s)} out{i}_t;" for i, s in enumerate(u.outputs)]
     for w in u.weights:
@@ -232,9 +322,9 @@ def cpp_case(case: Case, index: int) -> str:
     lines += [f"    hls::stream<in{i}_t> in{i}; bcdtest::feed(in{i}, bcdtest::read_ints(dir + \"/in{i}.txt\"));"
               for i in range(len(u.streams_in))]
     lines += [f"    hls::stream<out{i}_t> out{i};" for i in range(len(u.outputs))]
-    lines += [f"    {call}"]
+    lines += [f"    {call}", "    BCD_DATAFLOW_END();  // the bounded-FIFO build: wait for the process"]
     lines += [f"    bcdtest::write_ints(dir + \"/out{i}.txt\", bcdtest::drain(out{i}));" for i in range(len(u.outputs))]
-    lines += [f"    if (!in{i}.empty()) std::cerr << \"{case.name}: input {i} not consumed\\n\";"
+    lines += [f"    if (!in{i}.empty()) std::cerr << \"{name}: input {i} not consumed\\n\";"
               for i in range(len(u.streams_in))]
     lines += ["}", "}  // namespace", ""]
     return "\n".join(lines)
@@ -255,3 +345,10 @@ def expected(case: Case) -> dict[str, np.ndarray]:
         types = [case.graph.node(i).dtype for i in node.inputs]
         values[node.name] = HW_KERNELS[type(node.op)](node.op, args, types, node)[0]
     return values
+
+
+def expected_values(case: Case) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """(inputs, expected outputs) of a planned case, keyed by the kernel's stream names."""
+    values = expected(case)
+    ins = {f"in{j}": values[s.tensor] for j, s in enumerate(case.unit.streams_in)}
+    return ins, {f"out{j}": values[t] for j, t in enumerate(case.outputs)}

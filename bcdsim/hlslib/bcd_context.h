@@ -1,112 +1,184 @@
 // bcdsim HLS kernel library: BCDNet-B's contextual threshold unit (DESIGN.md §5).
 //
-// No bit can be produced before the whole input map has been seen: the unit buffers the frame
-// while summing every channel, then computes
-//   g = GAP(x) (rounded to gap_t), e = W1 g (to e_t), alpha = W2 e (to alpha_t)
-// and replays the frame as bits sign(x - alpha[c]) (x >= alpha: +1), an exact comparison of the
-// two fixed-point values. e is also streamed out (one word per frame) for the output-offset FCs
-// (W3 e) that follow the binary convs. The cost: one frame buffer and one frame of latency.
+// No bit can be produced before the whole input map has been seen. Two processes share a
+// double-buffered frame bank (docs/hardware_units.md §4 "context_scan / context_replay"):
+// - context_scan reads the map into a bank while summing every channel (H*W*C/PE iterations; the
+//   last pixel's iterations round the means g = GAP(x) to gap_t), then computes e = W1 g
+//   (hidden*C/SIMD iterations of SIMD MACs, rounded to e_t) and alpha = W2 e (C*hidden/SIMD
+//   iterations, rounded to alpha_t); it streams e out (e_lanes per word, for the output-offset FCs
+//   W3 e after the binary convs) in the first iterations of the alpha pass;
+// - context_replay starts once the frame and its alpha are ready and writes the bits
+//   sign(x - alpha[c]) (x >= alpha: +1, an exact comparison of two fixed-point values), one word
+//   per iteration (H*W*C/PE), while context_scan fills the other bank.
+// SIMD (the MAC lanes) divides C and hidden: rows of W1 and W2 are read SIMD weights at a time.
 #ifndef BCD_CONTEXT_H_
 #define BCD_CONTEXT_H_
 
-#include "bcd_pool.h"
+#include "bcd_common.h"
 
 namespace bcd {
 
-// y[r] = sum_k w[r * N + k] * x[k], exact in ACC, rounded once to Y; one MAC per cycle (these
-// FCs run once per frame, so a frame's cycles hide them).
-template <class X, class WT, class ACC, class Y, unsigned N, unsigned M>
-void matvec(const X x[N], const WT w[M * N], Y y[M]) {
-MatvecRows:
-    for (unsigned r = 0; r < M; r++) {
-        ACC acc = 0;
-    MatvecCols:
-        for (unsigned k = 0; k < N; k++) {
-#pragma HLS PIPELINE II = 1
-            acc += w[r * N + k] * x[k];
-        }
-        y[r] = acc;
-    }
-}
+// CFG: channels, height, width, lanes, hidden, e_lanes, simd, in_t, sum_t, gap_t, recip_mantissa,
+// recip_frac, w1_t, e_acc_t, e_t, w2_t, alpha_acc_t, alpha_t, name() (the replay), scan_name().
+template <class CFG> struct context_geometry {
+    static const unsigned C = CFG::channels, L = CFG::lanes, HID = CFG::hidden, EL = CFG::e_lanes;
+    static const unsigned SIMD = CFG::simd, WPP = C / L, WORDS = CFG::height * CFG::width * WPP;
+    static_assert(C % L == 0 && HID % EL == 0, "lanes divide the channels, e lanes the hidden width");
+    static_assert(C % SIMD == 0 && HID % SIMD == 0, "the MAC lanes divide the channels and the hidden width");
+    static_assert(check_word<nnet::array<typename CFG::in_t, L>>::ok && check_int<L>::ok, "");
+    typedef nnet::array<typename CFG::in_t, L> frame_t;
+    typedef nnet::array<typename CFG::e_t, EL> e_word;
+    // g is written L and read SIMD values per cycle
+    static const unsigned G_BANKS = L % SIMD == 0 ? L : (SIMD % L == 0 ? SIMD : C);
+};
 
-// CFG: channels, height, width, lanes, hidden, e_lanes, in_t, sum_t, gap_t, recip_mantissa,
-// recip_frac, w1_t, e_acc_t, e_t, w2_t, alpha_acc_t, alpha_t.
-template <class CFG>
-void context_frame(hls::stream<nnet::array<typename CFG::in_t, CFG::lanes>> &in,
-                   nnet::array<typename CFG::in_t, CFG::lanes> frame[], const typename CFG::w1_t w1[],
-                   const typename CFG::w2_t w2[], typename CFG::e_t e[], typename CFG::alpha_t alpha[]) {
-#pragma HLS INLINE
-    static const unsigned C = CFG::channels, L = CFG::lanes, WORDS = CFG::height * CFG::width * (C / L);
-    static_assert(C % L == 0 && CFG::hidden % CFG::e_lanes == 0, "lanes must divide the channels");
+// E_OUT: whether e leaves on e_out (a reader of e exists); otherwise e_out is never written.
+template <class CFG, bool E_OUT>
+void context_scan(hls::stream<nnet::array<typename CFG::in_t, CFG::lanes>> &in,
+                  typename context_geometry<CFG>::frame_t frame[context_geometry<CFG>::WORDS],
+                  typename CFG::alpha_t alpha[CFG::channels], hls::stream<typename context_geometry<CFG>::e_word> &e_out,
+                  const typename CFG::w1_t w1[CFG::hidden * CFG::channels],
+                  const typename CFG::w2_t w2[CFG::channels * CFG::hidden]) {
+    typedef context_geometry<CFG> geo;
+    static const unsigned C = geo::C, L = geo::L, HID = geo::HID, EL = geo::EL, SIMD = geo::SIMD, WPP = geo::WPP;
+    static const unsigned G_BANKS = geo::G_BANKS, SUM_BANKS = WPP < 4 ? C : L;
+#pragma HLS ARRAY_RESHAPE variable = w1 cyclic factor = SIMD dim = 1
+#pragma HLS ARRAY_RESHAPE variable = w2 cyclic factor = SIMD dim = 1
+#pragma HLS ARRAY_PARTITION variable = alpha cyclic factor = L dim = 1
     typename CFG::sum_t acc[C];
+#pragma HLS ARRAY_PARTITION variable = acc cyclic factor = SUM_BANKS
+#pragma HLS DEPENDENCE variable = acc type = inter direction = RAW distance = WPP true
     typename CFG::gap_t g[C];
-#pragma HLS ARRAY_PARTITION variable = acc cyclic factor = L
-ContextClear:
-    for (unsigned c = 0; c < C; c++)
-        acc[c] = 0;
+#pragma HLS ARRAY_PARTITION variable = g cyclic factor = G_BANKS
+    typename CFG::e_t e[HID];
+#pragma HLS ARRAY_PARTITION variable = e complete
+    (void)G_BANKS;
+    (void)SUM_BANKS;
+    BCD_PROCESS(CFG::scan_name());
+
+    unsigned k = 0, pix = 0;
 ContextRead:
-    for (unsigned i = 0; i < WORDS; i++) {
+    for (unsigned n = 0; n < geo::WORDS; n++) {
 #pragma HLS PIPELINE II = 1
+        BCD_COUNT();
         const nnet::array<typename CFG::in_t, L> x = in.read();
-        frame[i] = x;
+        frame[n] = x;
         for (unsigned j = 0; j < L; j++) {
 #pragma HLS UNROLL
-            acc[(i % (C / L)) * L + j] += x[j];
+            typename CFG::sum_t s = pix == 0 ? typename CFG::sum_t(0) : acc[k * L + j];
+            s += x[j];
+            acc[k * L + j] = s;
+            if (pix == CFG::height * CFG::width - 1)
+                g[k * L + j] = s * reciprocal<CFG::recip_mantissa, CFG::recip_frac>();
+        }
+        if (++k == WPP) {
+            k = 0;
+            pix++;
         }
     }
-ContextMean:
-    for (unsigned c = 0; c < C; c++) {
+    typename CFG::e_acc_t e_acc = 0;
+    unsigned r = 0, kk = 0; // row of W1, SIMD-word of the row
+ContextW1:
+    for (unsigned n = 0; n < HID * (C / SIMD); n++) {
 #pragma HLS PIPELINE II = 1
-        g[c] = acc[c] * reciprocal<CFG::recip_mantissa, CFG::recip_frac>();
+        BCD_COUNT();
+        typename CFG::e_acc_t sum = kk == 0 ? typename CFG::e_acc_t(0) : e_acc;
+        for (unsigned s = 0; s < SIMD; s++) {
+#pragma HLS UNROLL
+            sum += w1[r * C + kk * SIMD + s] * g[kk * SIMD + s];
+        }
+        e_acc = sum;
+        if (kk == C / SIMD - 1) {
+            e[r] = sum;
+            kk = 0;
+            r++;
+        } else {
+            kk++;
+        }
     }
-    matvec<typename CFG::gap_t, typename CFG::w1_t, typename CFG::e_acc_t, typename CFG::e_t, C, CFG::hidden>(g, w1, e);
-    matvec<typename CFG::e_t, typename CFG::w2_t, typename CFG::alpha_acc_t, typename CFG::alpha_t, CFG::hidden, C>(e, w2,
-                                                                                                                   alpha);
+    typename CFG::alpha_acc_t a_acc = 0;
+    unsigned c = 0;
+    kk = 0;
+ContextW2:
+    for (unsigned n = 0; n < C * (HID / SIMD); n++) {
+#pragma HLS PIPELINE II = 1
+        BCD_COUNT();
+        if (E_OUT && n < HID / EL) {
+            typename geo::e_word w;
+            for (unsigned j = 0; j < EL; j++) {
+#pragma HLS UNROLL
+                w[j] = e[n * EL + j];
+            }
+            e_out.write(w);
+        }
+        typename CFG::alpha_acc_t sum = kk == 0 ? typename CFG::alpha_acc_t(0) : a_acc;
+        for (unsigned s = 0; s < SIMD; s++) {
+#pragma HLS UNROLL
+            sum += w2[c * HID + kk * SIMD + s] * e[kk * SIMD + s];
+        }
+        a_acc = sum;
+        if (kk == HID / SIMD - 1) {
+            alpha[c] = sum;
+            kk = 0;
+            c++;
+        } else {
+            kk++;
+        }
+    }
 }
 
 template <class CFG>
-void context_replay(const nnet::array<typename CFG::in_t, CFG::lanes> frame[], const typename CFG::alpha_t alpha[],
-                    hls::stream<nnet::array<ap_uint<CFG::lanes>, 1>> &bits) {
-#pragma HLS INLINE
-    static const unsigned C = CFG::channels, L = CFG::lanes, WORDS = CFG::height * CFG::width * (C / L);
+void context_replay(const typename context_geometry<CFG>::frame_t frame[context_geometry<CFG>::WORDS],
+                    const typename CFG::alpha_t alpha[CFG::channels], hls::stream<nnet::array<ap_uint<CFG::lanes>, 1>> &bits) {
+    typedef context_geometry<CFG> geo;
+    static const unsigned L = geo::L, WPP = geo::WPP;
+#pragma HLS ARRAY_PARTITION variable = alpha cyclic factor = L dim = 1
+    BCD_PROCESS(CFG::name());
+    unsigned k = 0;
 ContextReplay:
-    for (unsigned i = 0; i < WORDS; i++) {
+    for (unsigned n = 0; n < geo::WORDS; n++) {
 #pragma HLS PIPELINE II = 1
-        const nnet::array<typename CFG::in_t, L> x = frame[i];
+        BCD_COUNT();
+        const nnet::array<typename CFG::in_t, L> x = frame[n];
         ap_uint<L> b;
         for (unsigned j = 0; j < L; j++) {
 #pragma HLS UNROLL
-            b[j] = x[j] >= alpha[(i % (C / L)) * L + j];
+            b[j] = x[j] >= alpha[k * L + j];
         }
         bits.write(bit_word<L>(b));
+        k = k == WPP - 1 ? 0 : k + 1;
     }
+}
+
+// The unit: scan -> frame bank and alpha -> replay. Under synthesis the bank and alpha are ping-pong
+// buffers between the two processes; C simulation runs one frame per call, so static arrays serve
+// (and keep large frames off the stack).
+template <class CFG, bool E_OUT>
+void context_region(hls::stream<nnet::array<typename CFG::in_t, CFG::lanes>> &in,
+                    hls::stream<nnet::array<ap_uint<CFG::lanes>, 1>> &bits,
+                    hls::stream<typename context_geometry<CFG>::e_word> &e_out, const typename CFG::w1_t w1[],
+                    const typename CFG::w2_t w2[]) {
+#pragma HLS INLINE
+    typedef context_geometry<CFG> geo;
+#ifdef __SYNTHESIS__
+    typename geo::frame_t frame[geo::WORDS];
+    typename CFG::alpha_t alpha[CFG::channels];
+#else
+    static typename geo::frame_t frame[geo::WORDS];
+    static typename CFG::alpha_t alpha[CFG::channels];
+#endif
+    BCD_SPAWN(context_scan<CFG, E_OUT>(in, frame, alpha, e_out, w1, w2); context_replay<CFG>(frame, alpha, bits));
+    BCD_DATAFLOW_END();
 }
 
 // The unit with its e output (BCDNet-B blocks whose convs add an output offset).
 template <class CFG>
 void context_unit(hls::stream<nnet::array<typename CFG::in_t, CFG::lanes>> &in,
                   hls::stream<nnet::array<ap_uint<CFG::lanes>, 1>> &bits,
-                  hls::stream<nnet::array<typename CFG::e_t, CFG::e_lanes>> &e_out, const typename CFG::w1_t w1[],
+                  hls::stream<typename context_geometry<CFG>::e_word> &e_out, const typename CFG::w1_t w1[],
                   const typename CFG::w2_t w2[]) {
-    static const unsigned C = CFG::channels, L = CFG::lanes, E = CFG::hidden, EL = CFG::e_lanes;
-    static const unsigned WORDS = CFG::height * CFG::width * (C / L);
-    static nnet::array<typename CFG::in_t, L> frame[WORDS];
-    typename CFG::e_t e[E];
-    typename CFG::alpha_t alpha[C];
-#pragma HLS ARRAY_PARTITION variable = alpha cyclic factor = L
-    (void)L;
-    context_frame<CFG>(in, frame, w1, w2, e, alpha);
-ContextEmbedding:
-    for (unsigned i = 0; i < E / EL; i++) {
-#pragma HLS PIPELINE II = 1
-        nnet::array<typename CFG::e_t, EL> w;
-        for (unsigned j = 0; j < EL; j++) {
-#pragma HLS UNROLL
-            w[j] = e[i * EL + j];
-        }
-        e_out.write(w);
-    }
-    context_replay<CFG>(frame, alpha, bits);
+#pragma HLS DATAFLOW
+    context_region<CFG, true>(in, bits, e_out, w1, w2);
 }
 
 // The unit when nothing else reads e.
@@ -114,15 +186,9 @@ template <class CFG>
 void context_sign(hls::stream<nnet::array<typename CFG::in_t, CFG::lanes>> &in,
                   hls::stream<nnet::array<ap_uint<CFG::lanes>, 1>> &bits, const typename CFG::w1_t w1[],
                   const typename CFG::w2_t w2[]) {
-    static const unsigned WORDS = CFG::height * CFG::width * (CFG::channels / CFG::lanes);
-    static nnet::array<typename CFG::in_t, CFG::lanes> frame[WORDS];
-    typename CFG::e_t e[CFG::hidden];
-    static const unsigned L = CFG::lanes;
-    typename CFG::alpha_t alpha[CFG::channels];
-#pragma HLS ARRAY_PARTITION variable = alpha cyclic factor = L
-    (void)L;
-    context_frame<CFG>(in, frame, w1, w2, e, alpha);
-    context_replay<CFG>(frame, alpha, bits);
+#pragma HLS DATAFLOW
+    hls::stream<typename context_geometry<CFG>::e_word> unused(BCD_STREAM_NAME(CFG::name(), "e_unused")); // never written
+    context_region<CFG, false>(in, bits, unused, w1, w2);
 }
 
 } // namespace bcd

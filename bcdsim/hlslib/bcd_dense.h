@@ -4,83 +4,112 @@
 // exact in accum_t (sized by the generator for the weights' mantissas) and rounded once to out_t.
 // A fully connected layer is the 1x1 case on a 1x1 map. Folding: SIMD products x PE outputs per
 // cycle; weights[((nf * SF + sf) * PE + p) * SIMD + s] (the generator lays them out).
+//
+// dsp_mvau runs the MVAU schedule (docs/hardware_units.md §4): one pipelined loop of P*SF*NF
+// iterations, iteration ((pix*NF + nf)*SF + sf), reading SIMD values per iteration. Grouped convs
+// (G groups, PE | O/G): the input carries each group's slice contiguously (a grouped window emits
+// group-major order; for a 1x1 conv the channel order is); the first fold of group g reads its SF
+// words, the group's other folds replay them.
 #ifndef BCD_DENSE_H_
 #define BCD_DENSE_H_
 
-#include "bcd_pool.h"
+#include "bcd_stream.h"
+#include "bcd_window.h"
 
 namespace bcd {
 
 // CFG: channels, height, width, kernel, stride, pad, groups, out_channels, in_lanes, simd, pe,
-// in_t, weight_t, bias_t, accum_t, out_t.
+// in_t, weight_t, bias_t, accum_t, out_t, name().
 template <class CFG>
-void conv_fixed(hls::stream<nnet::array<typename CFG::in_t, CFG::in_lanes>> &in,
+void dsp_mvau(hls::stream<nnet::array<typename CFG::in_t, CFG::simd>> &in,
+              hls::stream<nnet::array<typename CFG::out_t, CFG::pe>> &out,
+              const typename CFG::weight_t weights[CFG::out_channels * CFG::kernel * CFG::kernel * CFG::channels /
+                                                   CFG::groups],
+              const typename CFG::bias_t bias[CFG::out_channels]) {
+    static const unsigned K = CFG::kernel, SIMD = CFG::simd, PE = CFG::pe, G = CFG::groups;
+    static const unsigned MW = K * K * CFG::channels / G, OG = CFG::out_channels / G;
+    static const unsigned SF = MW / SIMD, NF = CFG::out_channels / PE, FPG = OG / PE, TILE = SIMD * PE;
+    typedef window_geometry<CFG::height, CFG::width, K, CFG::stride, CFG::pad> geo;
+    static const unsigned PIXELS = geo::out_height * geo::out_width;
+    typedef nnet::array<typename CFG::in_t, SIMD> in_word;
+    typedef nnet::array<typename CFG::out_t, PE> out_word;
+    static_assert(CFG::channels % G == 0 && CFG::out_channels % G == 0, "groups divide the channels");
+    static_assert(MW % SIMD == 0 && OG % PE == 0, "SIMD divides the window, PE the outputs of a group");
+    static_assert(check_word<in_word>::ok && check_word<out_word>::ok, "");
+#pragma HLS ARRAY_RESHAPE variable = weights cyclic factor = TILE dim = 1
+#pragma HLS ARRAY_PARTITION variable = bias cyclic factor = PE dim = 1
+    (void)TILE;
+
+    in_word buffer[SF]; // the current group's slice of the pixel's vector
+    typename CFG::accum_t acc[PE];
+#pragma HLS ARRAY_PARTITION variable = acc complete
+
+    BCD_PROCESS(CFG::name());
+    unsigned sf = 0, nf = 0, fold = 0; // fold: nf within its group
+DspIterations:
+    for (unsigned n = 0; n < PIXELS * NF * SF; n++) {
+#pragma HLS PIPELINE II = 1
+        BCD_COUNT();
+        const in_word x = fold == 0 ? in.read() : buffer[sf];
+        if (fold == 0)
+            buffer[sf] = x;
+        for (unsigned p = 0; p < PE; p++) {
+#pragma HLS UNROLL
+            if (sf == 0)
+                acc[p] = bias[nf * PE + p];
+            for (unsigned s = 0; s < SIMD; s++) {
+#pragma HLS UNROLL
+                acc[p] += weights[((nf * SF + sf) * PE + p) * SIMD + s] * x[s];
+            }
+        }
+        if (sf == SF - 1) {
+            out_word y;
+            for (unsigned p = 0; p < PE; p++) {
+#pragma HLS UNROLL
+                y[p] = acc[p];
+            }
+            out.write(y);
+        }
+        if (++sf == SF) {
+            sf = 0;
+            fold = fold == FPG - 1 ? 0 : fold + 1;
+            nf = nf == NF - 1 ? 0 : nf + 1;
+        }
+    }
+}
+
+// A windowed fixed-point conv (the stem): zero-padded window -> dsp_mvau, one dataflow region.
+template <class WIN_CFG, class CFG>
+void conv_fixed(hls::stream<nnet::array<typename CFG::in_t, WIN_CFG::in_lanes>> &in,
                 hls::stream<nnet::array<typename CFG::out_t, CFG::pe>> &out,
                 const typename CFG::weight_t weights[CFG::out_channels * CFG::kernel * CFG::kernel * CFG::channels /
                                                      CFG::groups],
                 const typename CFG::bias_t bias[CFG::out_channels]) {
-    static const unsigned C = CFG::channels, W = CFG::width, K = CFG::kernel, S = CFG::stride, P = CFG::pad;
-    static const unsigned IL = CFG::in_lanes, SIMD = CFG::simd, PE = CFG::pe, G = CFG::groups;
-    static const unsigned CG = C / G, OG = CFG::out_channels / G, MW = K * K * CG;
-    static const unsigned SF = MW / SIMD, NF = CFG::out_channels / PE, TILE = SIMD * PE;
-    typedef window_geometry<CFG::height, W, K, S, P> geo;
-    static_assert(C % G == 0 && CFG::out_channels % G == 0, "groups divide the channels");
-    static_assert(MW % SIMD == 0 && OG % PE == 0, "SIMD divides the window, PE the outputs of a group");
-    static_assert(C % IL == 0, "input lanes divide the channels");
-#pragma HLS ARRAY_RESHAPE variable = weights cyclic factor = TILE dim = 1
-    (void)TILE;
+#pragma HLS DATAFLOW
+    static_assert(WIN_CFG::simd == CFG::simd && WIN_CFG::groups == CFG::groups, "the window feeds the unit's SIMD");
+    hls::stream<nnet::array<typename CFG::in_t, CFG::simd>> windows(BCD_STREAM_NAME(CFG::name(), "windows"));
+#pragma HLS STREAM variable = windows depth = 2
+    BCD_FIFO_DEPTH(windows, 2);
+    BCD_SPAWN(window<WIN_CFG, typename CFG::in_t>(in, windows));
+    BCD_SPAWN(dsp_mvau<CFG>(windows, out, weights, bias));
+    BCD_DATAFLOW_END();
+}
 
-    static typename CFG::in_t lines[K][W][C];
-#pragma HLS ARRAY_PARTITION variable = lines complete dim = 1
-    static typename CFG::in_t window[K * K * C];
-#pragma HLS ARRAY_PARTITION variable = window cyclic factor = SIMD
-    int next_row = 0;
-
-ConvRows:
-    for (unsigned oy = 0; oy < geo::out_height; oy++) {
-        for (; next_row < geo::rows_needed(oy); next_row++)
-            read_row<typename CFG::in_t, C, W, K, IL>(in, lines, next_row);
-        const int top = int(oy * S) - int(P);
-    ConvCols:
-        for (unsigned ox = 0; ox < geo::out_width; ox++) {
-        ConvWindow:
-            for (unsigned m = 0; m < K * K * C; m++) {
-#pragma HLS PIPELINE II = 1
-                const unsigned pos = m / C;
-                const int iy = top + int(pos / K), ix = int(ox * S) - int(P) + int(pos % K);
-                const bool inside = iy >= 0 && iy < int(CFG::height) && ix >= 0 && ix < int(W);
-                window[m] = inside ? lines[iy % K][ix][m % C] : typename CFG::in_t(0);
-            }
-        ConvNeurons:
-            for (unsigned nf = 0; nf < NF; nf++) {
-                const unsigned g = nf * PE / OG;
-                typename CFG::accum_t acc[PE];
-#pragma HLS ARRAY_PARTITION variable = acc complete
-            ConvSynapses:
-                for (unsigned sf = 0; sf < SF; sf++) {
-#pragma HLS PIPELINE II = 1
-                    for (unsigned p = 0; p < PE; p++) {
-#pragma HLS UNROLL
-                        if (sf == 0)
-                            acc[p] = bias[nf * PE + p];
-                        for (unsigned s = 0; s < SIMD; s++) {
-#pragma HLS UNROLL
-                            const unsigned mg = sf * SIMD + s; // (ky, kx, c) index within the group
-                            acc[p] += weights[((nf * SF + sf) * PE + p) * SIMD + s] *
-                                      window[(mg / CG) * C + g * CG + mg % CG];
-                        }
-                    }
-                }
-                nnet::array<typename CFG::out_t, PE> y;
-                for (unsigned p = 0; p < PE; p++) {
-#pragma HLS UNROLL
-                    y[p] = acc[p];
-                }
-                out.write(y);
-            }
-        }
-    }
-    skip_rows<typename CFG::in_t, C, W, IL>(in, CFG::height - next_row);
+// A 1x1 unit whose producer has other lanes than its SIMD: lane converter -> dsp_mvau (the design
+// inserts the converter as a unit of its own; this keeps older plans compiling).
+template <class CVT_CFG, class CFG>
+void dense_fixed(hls::stream<nnet::array<typename CFG::in_t, CVT_CFG::in_lanes>> &in,
+                 hls::stream<nnet::array<typename CFG::out_t, CFG::pe>> &out,
+                 const typename CFG::weight_t weights[CFG::out_channels * CFG::kernel * CFG::kernel * CFG::channels /
+                                                      CFG::groups],
+                 const typename CFG::bias_t bias[CFG::out_channels]) {
+#pragma HLS DATAFLOW
+    hls::stream<nnet::array<typename CFG::in_t, CFG::simd>> words(BCD_STREAM_NAME(CFG::name(), "words"));
+#pragma HLS STREAM variable = words depth = 2
+    BCD_FIFO_DEPTH(words, 2);
+    BCD_SPAWN(convert_values<CVT_CFG>(in, words));
+    BCD_SPAWN(dsp_mvau<CFG>(words, out, weights, bias));
+    BCD_DATAFLOW_END();
 }
 
 } // namespace bcd

@@ -49,23 +49,34 @@ struct op_rprelu {
     }
 };
 
-// CFG: channels, pixels, lanes, in_t, out_t, accum_t (+ v_t for op_rprelu).
+// The per-channel units below (eltwise, sign, int_threshold, add) run one pipelined loop: iteration
+// n reads word n of every input and writes word n (docs/hardware_units.md §4); their per-channel
+// parameters are partitioned for the L lanes that read them in one cycle.
+// CFG: channels, pixels, lanes, in_t, out_t, accum_t (+ v_t for op_rprelu), name().
 template <class CFG, class OP, class P0, class P1, class P2>
 void eltwise(hls::stream<nnet::array<typename CFG::in_t, CFG::lanes>> &in,
              hls::stream<nnet::array<typename CFG::out_t, CFG::lanes>> &out, const P0 p0[], const P1 p1[],
              const P2 p2[]) {
     static const unsigned C = CFG::channels, L = CFG::lanes;
     static_assert(C % L == 0, "lanes must divide the channels");
+    static_assert(check_word<nnet::array<typename CFG::in_t, L>>::ok && check_word<nnet::array<typename CFG::out_t, L>>::ok, "");
+#pragma HLS ARRAY_PARTITION variable = p0 cyclic factor = L dim = 1
+#pragma HLS ARRAY_PARTITION variable = p1 cyclic factor = L dim = 1
+#pragma HLS ARRAY_PARTITION variable = p2 cyclic factor = L dim = 1
+    BCD_PROCESS(CFG::name());
+    unsigned k = 0; // word of the pixel
 EltwiseWords:
     for (unsigned i = 0; i < CFG::pixels * (C / L); i++) {
 #pragma HLS PIPELINE II = 1
+        BCD_COUNT();
         const nnet::array<typename CFG::in_t, L> x = in.read();
         nnet::array<typename CFG::out_t, L> y;
         for (unsigned j = 0; j < L; j++) {
 #pragma HLS UNROLL
-            y[j] = OP::template apply<CFG>(x[j], (i % (C / L)) * L + j, p0, p1, p2);
+            y[j] = OP::template apply<CFG>(x[j], k * L + j, p0, p1, p2);
         }
         out.write(y);
+        k = k == C / L - 1 ? 0 : k + 1;
     }
 }
 
@@ -76,16 +87,22 @@ void sign(hls::stream<nnet::array<typename CFG::in_t, CFG::lanes>> &in,
           hls::stream<nnet::array<ap_uint<CFG::lanes>, 1>> &out, const P0 threshold[]) {
     static const unsigned C = CFG::channels, L = CFG::lanes;
     static_assert(C % L == 0, "lanes must divide the channels");
+    static_assert(check_word<nnet::array<typename CFG::in_t, L>>::ok && check_int<L>::ok, "");
+#pragma HLS ARRAY_PARTITION variable = threshold cyclic factor = L dim = 1
+    BCD_PROCESS(CFG::name());
+    unsigned k = 0; // word of the pixel
 SignWords:
     for (unsigned i = 0; i < CFG::pixels * (C / L); i++) {
 #pragma HLS PIPELINE II = 1
+        BCD_COUNT();
         const nnet::array<typename CFG::in_t, L> x = in.read();
         ap_uint<L> bits;
         for (unsigned j = 0; j < L; j++) {
 #pragma HLS UNROLL
-            bits[j] = x[j] >= threshold[(i % (C / L)) * L + j];
+            bits[j] = x[j] >= threshold[k * L + j];
         }
         out.write(bit_word<L>(bits));
+        k = k == C / L - 1 ? 0 : k + 1;
     }
 }
 
@@ -95,17 +112,24 @@ void int_threshold(hls::stream<nnet::array<typename CFG::in_t, CFG::lanes>> &in,
                    hls::stream<nnet::array<ap_uint<CFG::lanes>, 1>> &out, const P0 threshold[], const P1 flip[]) {
     static const unsigned C = CFG::channels, L = CFG::lanes;
     static_assert(C % L == 0, "lanes must divide the channels");
+    static_assert(check_word<nnet::array<typename CFG::in_t, L>>::ok && check_int<L>::ok, "");
+#pragma HLS ARRAY_PARTITION variable = threshold cyclic factor = L dim = 1
+#pragma HLS ARRAY_PARTITION variable = flip cyclic factor = L dim = 1
+    BCD_PROCESS(CFG::name());
+    unsigned k = 0; // word of the pixel
 ThresholdWords:
     for (unsigned i = 0; i < CFG::pixels * (C / L); i++) {
 #pragma HLS PIPELINE II = 1
+        BCD_COUNT();
         const nnet::array<typename CFG::in_t, L> x = in.read();
         ap_uint<L> bits;
         for (unsigned j = 0; j < L; j++) {
 #pragma HLS UNROLL
-            const unsigned c = (i % (C / L)) * L + j;
+            const unsigned c = k * L + j;
             bits[j] = flip[c] ? x[j] <= threshold[c] : x[j] >= threshold[c];
         }
         out.write(bit_word<L>(bits));
+        k = k == C / L - 1 ? 0 : k + 1;
     }
 }
 
@@ -115,9 +139,12 @@ void add(hls::stream<nnet::array<typename CFG::a_t, CFG::lanes>> &a, hls::stream
          hls::stream<nnet::array<typename CFG::out_t, CFG::lanes>> &out) {
     static const unsigned L = CFG::lanes;
     static_assert(CFG::channels % L == 0, "lanes must divide the channels");
+    static_assert(check_word<nnet::array<typename CFG::out_t, L>>::ok, "");
+    BCD_PROCESS(CFG::name());
 AddWords:
     for (unsigned i = 0; i < CFG::pixels * (CFG::channels / L); i++) {
 #pragma HLS PIPELINE II = 1
+        BCD_COUNT();
         const nnet::array<typename CFG::a_t, L> x = a.read();
         const nnet::array<typename CFG::b_t, L> z = b.read();
         nnet::array<typename CFG::out_t, L> y;
@@ -131,63 +158,82 @@ AddWords:
     }
 }
 
-// y + offset[c], the offset vector arriving once per frame (BCDNet-B's output offset W3 e).
+// y + offset[c], the offset vector arriving once per frame (BCDNet-B's output offset W3 e). The
+// contract's schedule (offset lanes = map lanes): iteration n reads map word n and, for n < C/L,
+// offset word n, kept for the rest of the frame. Offset lanes that differ from the map's (older
+// plans) are read first, C/OL iterations more.
 template <class CFG>
 void offset_add(hls::stream<nnet::array<typename CFG::a_t, CFG::lanes>> &in,
                 hls::stream<nnet::array<typename CFG::b_t, CFG::offset_lanes>> &offset,
                 hls::stream<nnet::array<typename CFG::out_t, CFG::lanes>> &out) {
     static const unsigned C = CFG::channels, L = CFG::lanes, OL = CFG::offset_lanes;
+    static const bool SAME = OL == L;
     static_assert(C % L == 0 && C % OL == 0, "lanes must divide the channels");
+    static_assert(check_word<nnet::array<typename CFG::out_t, L>>::ok, "");
     typename CFG::b_t off[C];
 #pragma HLS ARRAY_PARTITION variable = off cyclic factor = L
-OffsetRead:
-    for (unsigned i = 0; i < C / OL; i++) {
+    BCD_PROCESS(CFG::name());
+OffsetFirst:
+    for (unsigned i = 0; i < (SAME ? 0 : C / OL); i++) {
 #pragma HLS PIPELINE II = 1
+        BCD_COUNT();
         const nnet::array<typename CFG::b_t, OL> w = offset.read();
         for (unsigned j = 0; j < OL; j++) {
 #pragma HLS UNROLL
             off[i * OL + j] = w[j];
         }
     }
+    unsigned k = 0; // word of the pixel
 OffsetWords:
     for (unsigned i = 0; i < CFG::pixels * (C / L); i++) {
 #pragma HLS PIPELINE II = 1
+        BCD_COUNT();
         const nnet::array<typename CFG::a_t, L> x = in.read();
+        if (SAME && i < C / L) {
+            const nnet::array<typename CFG::b_t, OL> w = offset.read();
+            for (unsigned j = 0; j < L; j++) {
+#pragma HLS UNROLL
+                off[k * L + j] = w[j % OL];
+            }
+        }
         nnet::array<typename CFG::out_t, L> y;
         for (unsigned j = 0; j < L; j++) {
 #pragma HLS UNROLL
             typename CFG::accum_t s = x[j];
-            s += off[(i % (C / L)) * L + j];
+            s += off[k * L + j];
             y[j] = s;
         }
         out.write(y);
+        k = k == C / L - 1 ? 0 : k + 1;
     }
 }
 
-// Channel concatenation: per pixel the first input's words, then the second's, each value
-// rounded to the output type.
+// Channel concatenation: per pixel C1/L iterations reading the first input, then C2/L reading the
+// second, each writing one word (values rounded to the output type). One pipelined loop.
 template <class CFG>
 void concat(hls::stream<nnet::array<typename CFG::a_t, CFG::lanes>> &a, hls::stream<nnet::array<typename CFG::b_t, CFG::lanes>> &b,
             hls::stream<nnet::array<typename CFG::out_t, CFG::lanes>> &out) {
     static const unsigned L = CFG::lanes, WA = CFG::channels_a / L, WB = CFG::channels_b / L;
     static_assert(CFG::channels_a % L == 0 && CFG::channels_b % L == 0, "lanes must divide both parts");
-ConcatPixels:
-    for (unsigned p = 0; p < CFG::pixels; p++) {
-    ConcatWords:
-        for (unsigned i = 0; i < WA + WB; i++) {
+    static_assert(check_word<nnet::array<typename CFG::out_t, L>>::ok, "");
+    BCD_PROCESS(CFG::name());
+    unsigned k = 0; // word of the pixel
+ConcatWords:
+    for (unsigned i = 0; i < CFG::pixels * (WA + WB); i++) {
 #pragma HLS PIPELINE II = 1
-            nnet::array<typename CFG::out_t, L> y;
-            if (i < WA) {
-                const nnet::array<typename CFG::a_t, L> x = a.read();
-                for (unsigned j = 0; j < L; j++)
-                    y[j] = x[j];
-            } else {
-                const nnet::array<typename CFG::b_t, L> x = b.read();
-                for (unsigned j = 0; j < L; j++)
-                    y[j] = x[j];
-            }
-            out.write(y);
+        BCD_COUNT();
+        nnet::array<typename CFG::out_t, L> y;
+        if (k < WA) {
+            const nnet::array<typename CFG::a_t, L> x = a.read();
+            for (unsigned j = 0; j < L; j++)
+                y[j] = x[j];
+        } else {
+            const nnet::array<typename CFG::b_t, L> x = b.read();
+            for (unsigned j = 0; j < L; j++)
+                y[j] = x[j];
         }
+        out.write(y);
+        k = k == WA + WB - 1 ? 0 : k + 1;
     }
 }
 

@@ -30,7 +30,8 @@ template <unsigned SIMD> struct mvau_input<SIMD, false> {
     static ap_uint<SIMD> valid(const type &) { return ones<SIMD>(); }
 };
 
-// Output stages. p0/p1: per-output parameters (unused by identity).
+// Output stages. p0/p1: per-output parameters (unused by identity), read by PE lanes at once:
+// partitioned by the kernel (cyclic PE, or PE*branches when laid out by output).
 struct stage_identity {
     template <class CFG, class ACC, class P0, class P1>
     static typename CFG::out_t apply(const ACC acc[], unsigned, const P0 *, const P1 *) {
@@ -39,7 +40,9 @@ struct stage_identity {
     }
 };
 
-// y[o] = sum_g scale[g * MH + o] * p_g + shift[o], exact in CFG::accum_t, rounded once to out_t.
+// y[o] = sum_g scale[g, o] * p_g + shift[o], exact in CFG::accum_t, rounded once to out_t; scale is
+// laid out branch-major (g * MH + o) or, with CFG::params_by_output, output-major (o * G + g: the G
+// scales of one lane in distinct banks).
 struct stage_affine {
     template <class CFG, class ACC, class P0, class P1>
     static typename CFG::out_t apply(const ACC acc[], unsigned o, const P0 *scale, const P1 *shift) {
@@ -47,7 +50,7 @@ struct stage_affine {
         typename CFG::accum_t y = shift[o];
         for (unsigned g = 0; g < CFG::branches; g++) {
 #pragma HLS UNROLL
-            y += scale[g * CFG::mh + o] * acc[g];
+            y += scale[CFG::params_by_output ? o * CFG::branches + g : g * CFG::mh + o] * acc[g];
         }
         return y;
     }
@@ -106,8 +109,12 @@ template <class CFG> struct weight_tiles {
     }
 };
 
+// The schedule (docs/hardware_units.md §4 "xnor_mvau"): iteration n = ((pix*NF + nf)*SF + sf), one
+// pipelined loop of P*SF*NF iterations; the first neuron fold reads the pixel's vector, the others
+// replay it (FINN's input reuse); a fold's PE results leave in its last iteration.
 // CFG: mw, mh, simd, pe, pixels, branches, interleaved (shift-MLP words carry all branches),
-// has_valid, weight_word_bits, acc_t (ap_int wide enough for +-MW), out_t, accum_t (affine).
+// has_valid, params_by_output, weight_word_bits, acc_t (ap_int wide enough for +-MW), out_t,
+// accum_t (affine), name().
 template <class CFG, class STAGE, class P0, class P1>
 void mvau(hls::stream<typename mvau_input<CFG::simd, CFG::has_valid>::type> &in,
           hls::stream<typename mvau_output<STAGE, typename CFG::out_t, CFG::pe>::type> &out,
@@ -119,73 +126,76 @@ void mvau(hls::stream<typename mvau_input<CFG::simd, CFG::has_valid>::type> &in,
     typedef mvau_output<STAGE, typename CFG::out_t, PE> output;
     typedef ap_int<clog2<SEGW + 1>::value + 2> term_t; // one word's 2*agree - valid, in [-SEGW, SEGW]
     static const unsigned RESHAPE = PE * weight_tiles<CFG>::NW;
+    static const unsigned PARAM_BANKS = CFG::params_by_output ? PE * G : PE;
     static_assert(MW % SIMD == 0 && MH % PE == 0, "SIMD must divide MW and PE must divide MH");
     static_assert(!CFG::interleaved || SIMD % G == 0, "interleaved words hold SIMD/G bits per branch");
     static_assert(CFG::interleaved || G == 1 || SF % G == 0, "a word must lie within one branch");
+    static_assert(check_word<typename input::type>::ok && check_word<typename output::type>::ok && check_int<SIMD>::ok, "");
 #pragma HLS ARRAY_RESHAPE variable = weights cyclic factor = RESHAPE dim = 1
-    (void)RESHAPE; // only the pragma reads it
+#pragma HLS ARRAY_PARTITION variable = p0 cyclic factor = PARAM_BANKS dim = 1
+#pragma HLS ARRAY_PARTITION variable = p1 cyclic factor = PE dim = 1
+    (void)RESHAPE; // only the pragmas read them
+    (void)PARAM_BANKS;
 
     typename input::type buffer[SF];
     typename CFG::acc_t acc[PE][G];
 #pragma HLS ARRAY_PARTITION variable = acc complete dim = 0
-MvauInit:
-    for (unsigned p = 0; p < PE; p++)
-        for (unsigned g = 0; g < G; g++)
-            acc[p][g] = 0;
 
-MvauPixels:
-    for (unsigned pix = 0; pix < CFG::pixels; pix++) {
-    MvauNeurons:
-        for (unsigned nf = 0; nf < NF; nf++) {
-        MvauSynapses:
-            for (unsigned sf = 0; sf < SF; sf++) {
+    BCD_PROCESS(CFG::name());
+    unsigned sf = 0, nf = 0;
+MvauIterations:
+    for (unsigned n = 0; n < CFG::pixels * NF * SF; n++) {
 #pragma HLS PIPELINE II = 1
-                // the first neuron fold reads the vector, the others replay it
-                const typename input::type word = nf == 0 ? in.read() : buffer[sf];
-                if (nf == 0)
-                    buffer[sf] = word;
-                const ap_uint<SIMD> a = input::bits(word), valid = input::valid(word);
-                if (sf == 0) {
-                    for (unsigned p = 0; p < PE; p++)
-                        for (unsigned g = 0; g < G; g++)
-                            acc[p][g] = 0;
-                }
-            MvauLanes:
-                for (unsigned p = 0; p < PE; p++) {
+        BCD_COUNT();
+        const typename input::type word = nf == 0 ? in.read() : buffer[sf];
+        if (nf == 0)
+            buffer[sf] = word;
+        const ap_uint<SIMD> a = input::bits(word), valid = input::valid(word);
+    MvauLanes:
+        for (unsigned p = 0; p < PE; p++) {
 #pragma HLS UNROLL
-                    const ap_uint<SIMD> agree = ~(weight_tiles<CFG>::get(weights, (nf * SF + sf) * PE + p) ^ a) & valid;
-                    for (unsigned seg = 0; seg < NSEG; seg++) {
+            const ap_uint<SIMD> agree = ~(weight_tiles<CFG>::get(weights, (nf * SF + sf) * PE + p) ^ a) & valid;
+            for (unsigned g = 0; g < G; g++) {
 #pragma HLS UNROLL
-                        const unsigned g = CFG::interleaved ? seg : (G == 1 ? 0 : sf / (SF / G));
-                        const ap_uint<SEGW> s_agree = agree.range(seg * SEGW + SEGW - 1, seg * SEGW);
-                        const ap_uint<SEGW> s_valid = valid.range(seg * SEGW + SEGW - 1, seg * SEGW);
-                        acc[p][g] += term_t(2 * popcount<SEGW>(s_agree)) - term_t(popcount<SEGW>(s_valid));
-                    }
-                }
-                if (sf == SF - 1) {
-                    typename output::type result;
-                    for (unsigned p = 0; p < PE; p++) {
-#pragma HLS UNROLL
-                        output::set(result, p, STAGE::template apply<CFG>(acc[p], nf * PE + p, p0, p1));
-                    }
-                    out.write(result);
-                }
+                if (sf == 0)
+                    acc[p][g] = 0;
             }
+            for (unsigned seg = 0; seg < NSEG; seg++) {
+#pragma HLS UNROLL
+                const unsigned g = CFG::interleaved ? seg : (G == 1 ? 0 : sf / (SF / G));
+                const ap_uint<SEGW> s_agree = agree.range(seg * SEGW + SEGW - 1, seg * SEGW);
+                const ap_uint<SEGW> s_valid = valid.range(seg * SEGW + SEGW - 1, seg * SEGW);
+                acc[p][g] += term_t(2 * popcount<SEGW>(s_agree)) - term_t(popcount<SEGW>(s_valid));
+            }
+        }
+        if (sf == SF - 1) {
+            typename output::type result;
+            for (unsigned p = 0; p < PE; p++) {
+#pragma HLS UNROLL
+                output::set(result, p, STAGE::template apply<CFG>(acc[p], nf * PE + p, p0, p1));
+            }
+            out.write(result);
+        }
+        if (++sf == SF) {
+            sf = 0;
+            nf = nf == NF - 1 ? 0 : nf + 1;
         }
     }
 }
 
-// A windowed binary convolution: sliding window -> MVAU, as one dataflow region.
+// A windowed binary convolution: sliding window -> MVAU, two processes of one dataflow region.
 template <class SWU_CFG, class CFG, class STAGE, class P0, class P1>
 void xnor_conv(hls::stream<nnet::array<ap_uint<SWU_CFG::in_lanes>, 1>> &in,
                hls::stream<typename mvau_output<STAGE, typename CFG::out_t, CFG::pe>::type> &out,
                const ap_uint<CFG::weight_word_bits> weights[weight_tiles<CFG>::WORDS], const P0 p0[], const P1 p1[]) {
 #pragma HLS DATAFLOW
     static_assert(SWU_CFG::simd == CFG::simd && CFG::has_valid, "the window feeds the MVAU's SIMD");
-    hls::stream<typename window_word<CFG::simd>::type> windows("windows");
+    hls::stream<typename window_word<CFG::simd>::type> windows(BCD_STREAM_NAME(CFG::name(), "windows"));
 #pragma HLS STREAM variable = windows depth = 2
-    swu<SWU_CFG>(in, windows);
-    mvau<CFG, STAGE>(windows, out, weights, p0, p1);
+    BCD_FIFO_DEPTH(windows, 2);
+    BCD_SPAWN(window<SWU_CFG, bit_t>(in, windows));
+    BCD_SPAWN(mvau<CFG, STAGE>(windows, out, weights, p0, p1));
+    BCD_DATAFLOW_END();
 }
 
 } // namespace bcd

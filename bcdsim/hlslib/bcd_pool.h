@@ -2,126 +2,135 @@
 //
 // Means are sum * reciprocal(n): the sum is exact, the reciprocal an 18-bit unsigned mantissa
 // (one DSP48 input, bcdsim.hw.fixed.reciprocal), and the product rounds once to out_t.
+// Both units stream (docs/hardware_units.md §4 "pool", "gap"): iteration n reads input word n, and
+// outputs leave in the iterations that read the last input they depend on.
 #ifndef BCD_POOL_H_
 #define BCD_POOL_H_
 
-#include "bcd_window.h"
+#include "bcd_common.h"
 
 namespace bcd {
 
-// 1/n as ap_ufixed<18, 18 - FRAC> from its mantissa.
-template <unsigned MANT, int FRAC> ap_ufixed<18, 18 - FRAC> reciprocal() {
-#pragma HLS INLINE
-    ap_ufixed<18, 18 - FRAC> r;
-    r.range() = MANT;
-    return r;
-}
-
-// Reads input row `row` (all its pixels, C/L words each) into a K-row circular buffer.
-template <class T, unsigned C, unsigned W, unsigned K, unsigned L>
-void read_row(hls::stream<nnet::array<T, L>> &in, T lines[K][W][C], int row) {
-#pragma HLS INLINE
-ReadRowWords:
-    for (unsigned i = 0; i < W * (C / L); i++) {
-#pragma HLS PIPELINE II = 1
-        const nnet::array<T, L> w = in.read();
-        for (unsigned j = 0; j < L; j++) {
-#pragma HLS UNROLL
-            lines[row % K][i / (C / L)][(i % (C / L)) * L + j] = w[j];
-        }
-    }
-}
-
-template <class T, unsigned C, unsigned W, unsigned L>
-void skip_rows(hls::stream<nnet::array<T, L>> &in, unsigned rows) {
-SkipWords:
-    for (unsigned i = 0; i < rows * W * (C / L); i++) {
-#pragma HLS PIPELINE II = 1
-        in.read();
-    }
-}
-
+// Pool: the words of output pixel (oy, ox) are written in the iterations that read the same channel
+// word of input pixel (min(H-1, oy*S-P+K-1), min(W-1, ox*S-P+K-1)), the last input pixel of its
+// window in raster order; the other window pixels come from a K-row line buffer. Two windows may
+// not end at the same input pixel (the design refuses such pools).
 // CFG: channels, height, width, kernel, stride, pad, lanes, in_t, out_t, sum_t, recip_mantissa,
-// recip_frac; MAX selects max pooling (padding never wins) over average (padding counts as 0,
-// PyTorch's count_include_pad).
+// recip_frac, name(); MAX selects max pooling (padding never wins) over average (padding counts as
+// 0, PyTorch's count_include_pad).
 template <class CFG, bool MAX>
 void pool(hls::stream<nnet::array<typename CFG::in_t, CFG::lanes>> &in,
           hls::stream<nnet::array<typename CFG::out_t, CFG::lanes>> &out) {
-    static const unsigned C = CFG::channels, W = CFG::width, K = CFG::kernel, S = CFG::stride, P = CFG::pad;
-    static const unsigned L = CFG::lanes;
-    typedef window_geometry<CFG::height, W, K, S, P> geo;
-    static_assert(C % L == 0, "lanes must divide the channels");
-    static typename CFG::in_t lines[K][W][C];
+    static const unsigned C = CFG::channels, H = CFG::height, W = CFG::width, K = CFG::kernel, S = CFG::stride;
+    static const unsigned P = CFG::pad, L = CFG::lanes, WPP = C / L;
+    static const unsigned OH = (H + 2 * P - K) / S + 1, OW = (W + 2 * P - K) / S + 1;
+    static_assert(C % L == 0 && P < K && H + 2 * P >= K && W + 2 * P >= K, "lanes divide C; the window fits");
+    static_assert(OH < 2 || (OH - 2) * S + K - 1 - P < H - 1, "two output rows end at the same input row");
+    static_assert(OW < 2 || (OW - 2) * S + K - 1 - P < W - 1, "two output columns end at the same input column");
+    static_assert(check_word<nnet::array<typename CFG::out_t, L>>::ok, "");
+    typedef typename CFG::in_t in_t;
+
+    static in_t lines[K][W][C]; // input row r at slot r mod K
 #pragma HLS ARRAY_PARTITION variable = lines complete dim = 1
+#pragma HLS ARRAY_PARTITION variable = lines cyclic factor = K dim = 2
 #pragma HLS ARRAY_PARTITION variable = lines cyclic factor = L dim = 3
-    int next_row = 0;
-PoolRows:
-    for (unsigned oy = 0; oy < geo::out_height; oy++) {
-        for (; next_row < geo::rows_needed(oy); next_row++)
-            read_row<typename CFG::in_t, C, W, K, L>(in, lines, next_row);
-        const int top = int(oy * S) - int(P);
-    PoolWords:
-        for (unsigned i = 0; i < geo::out_width * (C / L); i++) {
-#pragma HLS PIPELINE
-            const unsigned ox = i / (C / L), c0 = (i % (C / L)) * L;
-            nnet::array<typename CFG::out_t, L> y;
+
+    BCD_PROCESS(CFG::name());
+    unsigned y = 0, x = 0, k = 0, slot = 0; // input pixel, word of the pixel, slot of row y
+    unsigned oy = 0, ox = 0;                // next output pixel
+PoolWords:
+    for (unsigned n = 0; n < H * W * WPP; n++) {
+#pragma HLS PIPELINE II = 1
+        BCD_COUNT();
+        const nnet::array<in_t, L> v = in.read();
+        for (unsigned j = 0; j < L; j++) {
+#pragma HLS UNROLL
+            lines[slot][x][k * L + j] = v[j];
+        }
+        const unsigned end_y = oy * S + K - 1 - P < H - 1 ? oy * S + K - 1 - P : H - 1;
+        const unsigned end_x = ox * S + K - 1 - P < W - 1 ? ox * S + K - 1 - P : W - 1;
+        const bool row_ends = oy < OH && y == end_y, ends = row_ends && ox < OW && x == end_x;
+        if (ends) {
+            nnet::array<typename CFG::out_t, L> result;
             for (unsigned j = 0; j < L; j++) {
 #pragma HLS UNROLL
                 typename CFG::sum_t acc = 0;
                 bool first = true;
                 for (unsigned ky = 0; ky < K; ky++) {
                     for (unsigned kx = 0; kx < K; kx++) {
-                        const int iy = top + int(ky), ix = int(ox * S) - int(P) + int(kx);
-                        if (iy < 0 || iy >= int(CFG::height) || ix < 0 || ix >= int(W))
+                        const int iy = int(oy * S + ky) - int(P), ix = int(ox * S + kx) - int(P);
+                        if (iy < 0 || iy >= int(H) || ix < 0 || ix >= int(W))
                             continue;
-                        const typename CFG::in_t v = lines[iy % K][ix][c0 + j];
+                        const unsigned back = y - unsigned(iy); // rows above the current one, < K
+                        const unsigned s = slot >= back ? slot - back : slot + K - back;
+                        const in_t value = iy == int(y) && ix == int(x) ? v[j] : lines[s][ix][k * L + j];
                         if (!MAX)
-                            acc += v;
-                        else if (first || v > acc)
-                            acc = v;
+                            acc += value;
+                        else if (first || value > acc)
+                            acc = value;
                         first = false;
                     }
                 }
                 if (MAX)
-                    y[j] = acc;
+                    result[j] = acc;
                 else
-                    y[j] = acc * reciprocal<CFG::recip_mantissa, CFG::recip_frac>();
+                    result[j] = acc * reciprocal<CFG::recip_mantissa, CFG::recip_frac>();
             }
-            out.write(y);
+            out.write(result);
+        }
+        if (++k == WPP) { // the pixel ends
+            k = 0;
+            if (ends)
+                ox++;
+            if (++x == W) {
+                x = 0;
+                if (row_ends) {
+                    oy++;
+                    ox = 0;
+                }
+                y++;
+                slot = slot == K - 1 ? 0 : slot + 1;
+            }
         }
     }
-    skip_rows<typename CFG::in_t, C, W, L>(in, CFG::height - next_row);
 }
 
-// Global average pooling: per-channel exact sums over the frame, then one word stream of means.
+// Global average pooling: iteration n reads word n and adds it to its channels' exact sums; the
+// last pixel's iterations write the means (output word j in iteration (H*W-1)*(C/L) + j).
+// CFG: channels, pixels, lanes, in_t, out_t, sum_t, recip_mantissa, recip_frac, name().
 template <class CFG>
 void gap(hls::stream<nnet::array<typename CFG::in_t, CFG::lanes>> &in,
          hls::stream<nnet::array<typename CFG::out_t, CFG::lanes>> &out) {
-    static const unsigned C = CFG::channels, L = CFG::lanes;
+    static const unsigned C = CFG::channels, L = CFG::lanes, WPP = C / L;
+    static const unsigned BANKS = WPP < 4 ? C : L; // few words per pixel: the sums are registers
     static_assert(C % L == 0, "lanes must divide the channels");
+    static_assert(check_word<nnet::array<typename CFG::out_t, L>>::ok, "");
     typename CFG::sum_t acc[C];
-#pragma HLS ARRAY_PARTITION variable = acc cyclic factor = L
-GapClear:
-    for (unsigned c = 0; c < C; c++)
-        acc[c] = 0;
+#pragma HLS ARRAY_PARTITION variable = acc cyclic factor = BANKS
+#pragma HLS DEPENDENCE variable = acc type = inter direction = RAW distance = WPP true
+    (void)BANKS;
+    BCD_PROCESS(CFG::name());
+    unsigned k = 0, pix = 0;
 GapWords:
-    for (unsigned i = 0; i < CFG::pixels * (C / L); i++) {
+    for (unsigned n = 0; n < CFG::pixels * WPP; n++) {
 #pragma HLS PIPELINE II = 1
+        BCD_COUNT();
         const nnet::array<typename CFG::in_t, L> x = in.read();
-        for (unsigned j = 0; j < L; j++) {
-#pragma HLS UNROLL
-            acc[(i % (C / L)) * L + j] += x[j];
-        }
-    }
-GapMeans:
-    for (unsigned i = 0; i < C / L; i++) {
-#pragma HLS PIPELINE II = 1
         nnet::array<typename CFG::out_t, L> y;
         for (unsigned j = 0; j < L; j++) {
 #pragma HLS UNROLL
-            y[j] = acc[i * L + j] * reciprocal<CFG::recip_mantissa, CFG::recip_frac>();
+            typename CFG::sum_t s = pix == 0 ? typename CFG::sum_t(0) : acc[k * L + j];
+            s += x[j];
+            acc[k * L + j] = s;
+            if (pix == CFG::pixels - 1)
+                y[j] = s * reciprocal<CFG::recip_mantissa, CFG::recip_frac>();
         }
-        out.write(y);
+        if (pix == CFG::pixels - 1)
+            out.write(y);
+        if (++k == WPP) {
+            k = 0;
+            pix++;
+        }
     }
 }
 

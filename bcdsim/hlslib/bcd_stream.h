@@ -1,4 +1,4 @@
-// bcdsim HLS kernel library: stream duplicators and lane converters.
+// bcdsim HLS kernel library: forks and lane converters (docs/hardware_units.md §4 "fork", "convert").
 #ifndef BCD_STREAM_H_
 #define BCD_STREAM_H_
 
@@ -13,67 +13,104 @@ template <class T, class S, class... R> void write_all(const T &v, S &s, R &...r
     write_all(v, rest...);
 }
 
-// A stream read by several units: each word goes to every output, in order.
-template <class T, unsigned WORDS, class... OUT> void dup(hls::stream<T> &in, OUT &...out) {
+// A stream read by several units: iteration n reads word n and writes it to every output.
+// CFG: words, name().
+template <class CFG, class T, class... OUT> void dup(hls::stream<T> &in, OUT &...out) {
+    static_assert(check_word<T>::ok, "");
+    BCD_PROCESS(CFG::name());
 DupWords:
-    for (unsigned i = 0; i < WORDS; i++) {
+    for (unsigned i = 0; i < CFG::words; i++) {
 #pragma HLS PIPELINE II = 1
+        BCD_COUNT();
         T v = in.read();
         write_all(v, out...);
     }
 }
 
-// Repack a real-valued map from IN_T::size to OUT_T::size lanes (both divide C): the producer's
-// PE and the consumer's lanes differ. One pixel is buffered (read, then written).
-template <class IN_T, class OUT_T, unsigned C, unsigned PIXELS>
-void convert_values(hls::stream<IN_T> &in, hls::stream<OUT_T> &out) {
-    static const unsigned IL = IN_T::size, OL = OUT_T::size, BANKS = cmax<IL, OL>::value;
-    static_assert(C % IL == 0 && C % OL == 0, "lanes must divide the channels");
-    typename OUT_T::value_type pixel[C];
-#pragma HLS ARRAY_PARTITION variable = pixel cyclic factor = BANKS
-    (void)BANKS;
-ConvertPixels:
-    for (unsigned p = 0; p < PIXELS; p++) {
-    ConvertRead:
-        for (unsigned i = 0; i < C / IL; i++) {
+// Lane converter, one narrow word per iteration. L1 = r*L2: iteration n writes narrow word n and
+// reads wide word n/r when n mod r = 0; L2 = r*L1: iteration n reads narrow word n and writes wide
+// word n/r when n mod r = r-1. Lane counts that are no multiple of one another (the design splits
+// them through the gcd) fall back to buffering a pixel: C/L1 reads, then C/L2 writes.
+template <class E, unsigned C, unsigned PIXELS, unsigned IL, unsigned OL,
+          int MODE = (IL % OL == 0 ? 0 : (OL % IL == 0 ? 1 : 2))>
+struct converter;
+
+template <class E, unsigned C, unsigned PIXELS, unsigned IL, unsigned OL> struct converter<E, C, PIXELS, IL, OL, 0> {
+    static const unsigned CYCLES = PIXELS * (C / OL);
+    static void run(hls::stream<typename pack<E, IL>::word> &in, hls::stream<typename pack<E, OL>::word> &out,
+                    const char *name) {
+        BCD_PROCESS(name);
+        static const unsigned R = IL / OL;
+        typename pack<E, IL>::type wide = pack<E, IL>::zero();
+    ConvertNarrow:
+        for (unsigned n = 0; n < CYCLES; n++) {
 #pragma HLS PIPELINE II = 1
-            IN_T w = in.read();
-            for (unsigned j = 0; j < IL; j++) {
-#pragma HLS UNROLL
-                pixel[i * IL + j] = w[j];
-            }
-        }
-    ConvertWrite:
-        for (unsigned i = 0; i < C / OL; i++) {
-#pragma HLS PIPELINE II = 1
-            OUT_T w;
-            for (unsigned j = 0; j < OL; j++) {
-#pragma HLS UNROLL
-                w[j] = pixel[i * OL + j];
-            }
-            out.write(w);
+            BCD_COUNT();
+            if (n % R == 0)
+                wide = pack<E, IL>::of(in.read());
+            out.write(pack<E, OL>::to_word(pack<E, OL>::slice(wide, (n % R) * OL)));
         }
     }
+};
+template <class E, unsigned C, unsigned PIXELS, unsigned IL, unsigned OL> struct converter<E, C, PIXELS, IL, OL, 1> {
+    static const unsigned CYCLES = PIXELS * (C / IL);
+    static void run(hls::stream<typename pack<E, IL>::word> &in, hls::stream<typename pack<E, OL>::word> &out,
+                    const char *name) {
+        BCD_PROCESS(name);
+        static const unsigned R = OL / IL;
+        typename pack<E, OL>::type wide = pack<E, OL>::zero();
+    ConvertWiden:
+        for (unsigned n = 0; n < CYCLES; n++) {
+#pragma HLS PIPELINE II = 1
+            BCD_COUNT();
+            pack<E, IL>::place(wide, (n % R) * IL, pack<E, IL>::of(in.read()));
+            if (n % R == R - 1)
+                out.write(pack<E, OL>::to_word(wide));
+        }
+    }
+};
+template <class E, unsigned C, unsigned PIXELS, unsigned IL, unsigned OL> struct converter<E, C, PIXELS, IL, OL, 2> {
+    static const unsigned CYCLES = PIXELS * (C / IL + C / OL);
+    static void run(hls::stream<typename pack<E, IL>::word> &in, hls::stream<typename pack<E, OL>::word> &out,
+                    const char *name) {
+        BCD_PROCESS(name);
+        typename pack<E, C>::type pixel = pack<E, C>::zero();
+        unsigned k = 0;
+    ConvertPixel:
+        for (unsigned n = 0; n < CYCLES; n++) {
+#pragma HLS PIPELINE II = 1
+            BCD_COUNT();
+            if (k < C / IL)
+                pack<E, IL>::place(pixel, k * IL, pack<E, IL>::of(in.read()));
+            else
+                out.write(pack<E, OL>::to_word(pack<E, OL>::slice(pixel, (k - C / IL) * OL)));
+            k = k == C / IL + C / OL - 1 ? 0 : k + 1;
+        }
+    }
+};
+
+// CFG: channels, pixels, in_lanes, out_lanes, name(). E: bit_t (packed bits) or the value type.
+template <class CFG, class E>
+void convert(hls::stream<typename pack<E, CFG::in_lanes>::word> &in, hls::stream<typename pack<E, CFG::out_lanes>::word> &out) {
+    static_assert(CFG::channels % CFG::in_lanes == 0 && CFG::channels % CFG::out_lanes == 0,
+                  "lanes must divide the channels");
+    static_assert(check_word<typename pack<E, CFG::in_lanes>::word>::ok &&
+                  check_word<typename pack<E, CFG::out_lanes>::word>::ok, "");
+    converter<E, CFG::channels, CFG::pixels, CFG::in_lanes, CFG::out_lanes>::run(in, out, CFG::name());
 }
 
-// The same for a packed bit map: ap_uint<IL> words -> ap_uint<OL> words.
-template <unsigned IL, unsigned OL, unsigned C, unsigned PIXELS>
-void convert_bits(hls::stream<nnet::array<ap_uint<IL>, 1>> &in, hls::stream<nnet::array<ap_uint<OL>, 1>> &out) {
-    static_assert(C % IL == 0 && C % OL == 0, "lanes must divide the channels");
-    ap_uint<C> pixel = 0;
-ConvertBitPixels:
-    for (unsigned p = 0; p < PIXELS; p++) {
-    ConvertBitRead:
-        for (unsigned i = 0; i < C / IL; i++) {
-#pragma HLS PIPELINE II = 1
-            pixel.range(i * IL + IL - 1, i * IL) = bits_of<IL>(in.read());
-        }
-    ConvertBitWrite:
-        for (unsigned i = 0; i < C / OL; i++) {
-#pragma HLS PIPELINE II = 1
-            out.write(bit_word<OL>(pixel.range(i * OL + OL - 1, i * OL)));
-        }
-    }
+// The value and bit forms, for call sites that name the element type.
+template <class CFG>
+void convert_values(hls::stream<nnet::array<typename CFG::value_t, CFG::in_lanes>> &in,
+                    hls::stream<nnet::array<typename CFG::value_t, CFG::out_lanes>> &out) {
+#pragma HLS INLINE
+    convert<CFG, typename CFG::value_t>(in, out);
+}
+template <class CFG>
+void convert_bits(hls::stream<nnet::array<ap_uint<CFG::in_lanes>, 1>> &in,
+                  hls::stream<nnet::array<ap_uint<CFG::out_lanes>, 1>> &out) {
+#pragma HLS INLINE
+    convert<CFG, bit_t>(in, out);
 }
 
 } // namespace bcd

@@ -3,7 +3,8 @@
 // pytest (tests/test_hls_kernels.py) writes, per case, the inputs as flat integers in stream
 // order (fixed point as mantissas, bits as 0/1), generates cases.inc (config structs, constants
 // and the kernel call, from the same emitters and templates as the HLS backend), compiles one
-// test program per kernel family and compares the outputs with bcdsim's numpy hw kernels.
+// test program per kernel family and compares the outputs with bcdsim's numpy hw kernels, and
+// the counted cycles of every process with the contract's formulas (bcdsim.design.cycles).
 #ifndef BCD_TEST_H_
 #define BCD_TEST_H_
 
@@ -82,6 +83,14 @@ template <int L> std::vector<long long> drain(hls::stream<nnet::array<ap_uint<L>
             v.push_back(b[j]);
     }
     return v;
+}
+
+// Runs one case on the inputs under dir; its counted cycles per process go to dir/cycles.json.
+inline void run_case(const std::string &dir, void (*run)(const std::string &)) {
+    bcd::cycles::reset();
+    run(dir);
+    std::ofstream f((dir + "/cycles.json").c_str());
+    f << bcd::cycles::json() << "\n";
 }
 
 } // namespace bcdtest

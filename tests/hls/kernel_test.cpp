@@ -6,6 +6,7 @@
 #include "bcd_dense.h"
 #include "bcd_eltwise.h"
 #include "bcd_mvau.h"
+#include "bcd_pool.h"
 #include "bcd_shift.h"
 #include "bcd_stream.h"
 

@@ -6,31 +6,38 @@ from __future__ import annotations
 
 from hls4ml.backends.template import FunctionCallTemplate, LayerConfigTemplate
 
-SWU = """struct config{index}_swu {{
-    static const unsigned channels = {channels}, height = {height}, width = {width};
-    static const unsigned kernel = {kernel}, stride = {stride}, pad = {pad}, in_lanes = {in_lanes}, simd = {simd};
+NAME = "    static const char *name() {{ return \"{name}\"; }}\n"
+WINDOW = """struct config{index}_window {{
+    static const unsigned channels = {channels}, height = {height}, width = {width}, kernel = {kernel};
+    static const unsigned stride = {stride}, pad = {pad}, in_lanes = {in_lanes}, simd = {simd}, groups = {groups};
+    static const char *name() {{ return \"{window_name}\"; }}
 }};
 """
+SWU = WINDOW.replace("config{index}_window", "config{index}_swu")  # the window of an XNOR conv
 GATHER = """struct config{index}_gather {{
     static const unsigned channels = {channels}, height = {height}, width = {width}, in_lanes = {in_lanes};
     static const unsigned simd = {simd}, shift_h = {shift_h}, shift_w = {shift_w}, global_h = {global_h};
     static const unsigned global_w = {global_w};
     static const bool interleaved = {interleaved};
+    static const char *in_name() {{ return \"{gather_in_name}\"; }}
+    static const char *out_name() {{ return \"{gather_out_name}\"; }}
 }};
 """
 MVAU = """struct config{index} {{
     static const unsigned mw = {mw}, mh = {mh}, simd = {simd}, pe = {pe}, pixels = {pixels}, branches = {branches};
-    static const bool interleaved = {interleaved}, has_valid = {has_valid};
+    static const bool interleaved = {interleaved}, has_valid = {has_valid}, params_by_output = {params_by_output};
     static const unsigned weight_word_bits = {weight_word_bits};
     typedef {acc_t} acc_t;
     typedef {out_t} out_t;
     typedef {accum_t} accum_t;
-}};"""
-
-CONFIGS = {
-    "BcdXnorConv": lambda p: (SWU if p["windowed"] == "true" else "") + MVAU,
-    "BcdShiftMlp": lambda p: GATHER + MVAU,
-    "BcdConvFixed": lambda p: """struct config{index} {{
+""" + NAME + "}};"
+CONVERT = """struct config{index}_convert {{
+    static const unsigned channels = {channels}, pixels = {height} * {width}, in_lanes = {in_lanes}, out_lanes = {simd};
+    typedef {input_t0}::value_type value_t;
+    static const char *name() {{ return \"{convert_name}\"; }}
+}};
+"""
+CONV_FIXED = """struct config{index} {{
     static const unsigned channels = {channels}, height = {height}, width = {width}, kernel = {kernel};
     static const unsigned stride = {stride}, pad = {pad}, groups = {groups}, out_channels = {out_channels};
     static const unsigned in_lanes = {in_lanes}, simd = {simd}, pe = {pe};
@@ -39,31 +46,44 @@ CONFIGS = {
     typedef {bias_t} bias_t;
     typedef {accum_t} accum_t;
     typedef {out_t} out_t;
-}};""",
+""" + NAME + "}};"
+
+
+def _conv_fixed_config(p: dict) -> str:
+    if p["window_inside"] == "true":
+        return WINDOW + CONV_FIXED
+    return (CONVERT if p["in_lanes"] != p["simd"] else "") + CONV_FIXED
+
+
+CONFIGS = {
+    "BcdXnorConv": lambda p: (SWU if p["windowed"] == "true" else "") + MVAU,
+    "BcdShiftMlp": lambda p: GATHER + MVAU,
+    "BcdConvFixed": _conv_fixed_config,
+    "BcdWindow": lambda p: WINDOW,
     "BcdEltwise": lambda p: """struct config{index} {{
     static const unsigned channels = {channels}, pixels = {pixels}, lanes = {lanes};
     typedef {input_t0}::value_type in_t;
     typedef {out_t} out_t;
     typedef {accum_t} accum_t;
     typedef {v_t} v_t;
-}};""",
+""" + NAME + "}};",
     "BcdSign": lambda p: """struct config{index} {{
     static const unsigned channels = {channels}, pixels = {pixels}, lanes = {lanes};
     typedef {input_t0}::value_type in_t;
-}};""",
+""" + NAME + "}};",
     "BcdAdd": lambda p: """struct config{index} {{
     static const unsigned channels = {channels}, pixels = {pixels}, lanes = {lanes}, offset_lanes = {in_lanes1};
     typedef {a_t} a_t;
     typedef {b_t} b_t;
     typedef {out_t} out_t;
     typedef {accum_t} accum_t;
-}};""",
+""" + NAME + "}};",
     "BcdConcat": lambda p: """struct config{index} {{
     static const unsigned channels_a = {channels_a}, channels_b = {channels_b}, pixels = {pixels}, lanes = {lanes};
     typedef {a_t} a_t;
     typedef {b_t} b_t;
     typedef {out_t} out_t;
-}};""",
+""" + NAME + "}};",
     "BcdPool": lambda p: """struct config{index} {{
     static const unsigned channels = {channels}, height = {height}, width = {width}, kernel = {kernel};
     static const unsigned stride = {stride}, pad = {pad}, lanes = {lanes};
@@ -72,7 +92,7 @@ CONFIGS = {
     typedef {input_t0}::value_type in_t;
     typedef {out_t} out_t;
     typedef {sum_t} sum_t;
-}};""",
+""" + NAME + "}};",
     "BcdGap": lambda p: """struct config{index} {{
     static const unsigned channels = {channels}, pixels = {pixels}, lanes = {lanes};
     static const unsigned recip_mantissa = {recip_mantissa};
@@ -80,10 +100,10 @@ CONFIGS = {
     typedef {input_t0}::value_type in_t;
     typedef {out_t} out_t;
     typedef {sum_t} sum_t;
-}};""",
+""" + NAME + "}};",
     "BcdContext": lambda p: """struct config{index} {{
     static const unsigned channels = {channels}, height = {height}, width = {width}, lanes = {lanes};
-    static const unsigned hidden = {hidden}, e_lanes = {e_lanes};
+    static const unsigned hidden = {hidden}, e_lanes = {e_lanes}, simd = {simd};
     static const unsigned recip_mantissa = {recip_mantissa};
     static const int recip_frac = {recip_frac};
     typedef {input_t0}::value_type in_t;
@@ -95,44 +115,89 @@ CONFIGS = {
     typedef {w2_t} w2_t;
     typedef {alpha_acc_t} alpha_acc_t;
     typedef {alpha_t} alpha_t;
-}};""",
+    static const char *scan_name() {{ return \"{scan_name}\"; }}
+""" + NAME + "}};",
+    "BcdDup": lambda p: """struct config{index} {{
+    static const unsigned words = {words};
+""" + NAME + "}};",
+    "BcdConvert": lambda p: """struct config{index} {{
+    static const unsigned channels = {channels}, pixels = {pixels}, in_lanes = {in_lanes}, out_lanes = {out_lanes};
+    typedef {value_t} value_t;
+""" + NAME + "}};",
 }
 
 
 def _xnor_call(p: dict) -> str:
     if p["windowed"] == "true":
         return ("bcd::xnor_conv<config{index}_swu, config{index}, bcd::{stage}>"
-                "({input0}, {output0}, {wbits}, {p0}, {p1});")
-    return "bcd::mvau<config{index}, bcd::{stage}>({input0}, {output0}, {wbits}, {p0}, {p1});"
+                "({input0}, {output0}, {wbits}, {p0}, {p1})")
+    return "bcd::mvau<config{index}, bcd::{stage}>({input0}, {output0}, {wbits}, {p0}, {p1})"
 
 
+def _conv_fixed_call(p: dict) -> str:
+    if p["window_inside"] == "true":
+        return "bcd::conv_fixed<config{index}_window, config{index}>({input0}, {output0}, {wfix}, {bias})"
+    if p["in_lanes"] != p["simd"]:
+        return "bcd::dense_fixed<config{index}_convert, config{index}>({input0}, {output0}, {wfix}, {bias})"
+    return "bcd::dsp_mvau<config{index}>({input0}, {output0}, {wfix}, {bias})"
+
+
+# Every call is one dataflow process: BCD_SPAWN is the call itself, except in the bounded-FIFO C
+# simulation, where it runs the process in a thread of its own (hlslib/bcd_common.h).
 CALLS = {
     "BcdXnorConv": _xnor_call,
     "BcdShiftMlp": lambda p: ("bcd::shift_mlp<config{index}_gather, config{index}, bcd::{stage}>"
-                              "({input0}, {output0}, {wbits}, {p0}, {p1});"),
-    "BcdConvFixed": lambda p: "bcd::conv_fixed<config{index}>({input0}, {output0}, {wfix}, {bias});",
-    "BcdEltwise": lambda p: "bcd::eltwise<config{index}, bcd::{op}>({input0}, {output0}, {p0}, {p1}, {p2});",
-    "BcdSign": lambda p: ("bcd::sign<config{index}>({input0}, {output0}, {p0});" if p["mode"] == "sign" else
-                          "bcd::int_threshold<config{index}>({input0}, {output0}, {p0}, {p1});"),
-    "BcdAdd": lambda p: ("bcd::offset_add<config{index}>({input0}, {input1}, {output0});" if p["offset"] == "true"
-                         else "bcd::add<config{index}>({input0}, {input1}, {output0});"),
-    "BcdConcat": lambda p: "bcd::concat<config{index}>({input0}, {input1}, {output0});",
-    "BcdPool": lambda p: "bcd::pool<config{index}, {max}>({input0}, {output0});",
-    "BcdGap": lambda p: "bcd::gap<config{index}>({input0}, {output0});",
-    "BcdContext": lambda p: ("bcd::context_unit<config{index}>({input0}, {output0}, {output1}, {w1}, {w2});"
+                              "({input0}, {output0}, {wbits}, {p0}, {p1})"),
+    "BcdConvFixed": _conv_fixed_call,
+    "BcdWindow": lambda p: "bcd::window<config{index}_window, {element}>({input0}, {output0})",
+    "BcdEltwise": lambda p: "bcd::eltwise<config{index}, bcd::{op}>({input0}, {output0}, {p0}, {p1}, {p2})",
+    "BcdSign": lambda p: ("bcd::sign<config{index}>({input0}, {output0}, {p0})" if p["mode"] == "sign" else
+                          "bcd::int_threshold<config{index}>({input0}, {output0}, {p0}, {p1})"),
+    "BcdAdd": lambda p: ("bcd::offset_add<config{index}>({input0}, {input1}, {output0})" if p["offset"] == "true"
+                         else "bcd::add<config{index}>({input0}, {input1}, {output0})"),
+    "BcdConcat": lambda p: "bcd::concat<config{index}>({input0}, {input1}, {output0})",
+    "BcdPool": lambda p: "bcd::pool<config{index}, {max}>({input0}, {output0})",
+    "BcdGap": lambda p: "bcd::gap<config{index}>({input0}, {output0})",
+    "BcdContext": lambda p: ("bcd::context_unit<config{index}>({input0}, {output0}, {output1}, {w1}, {w2})"
                              if p["has_e"] == "true" else
-                             "bcd::context_sign<config{index}>({input0}, {output0}, {w1}, {w2});"),
-    "BcdDup": lambda p: "bcd::dup<{input_t0}, {words}>({input0}, " + ", ".join(
-        f"{{output{i}}}" for i in range(p["n_outputs"])) + ");",
-    "BcdConvert": lambda p: (
-        "bcd::convert_bits<{in_lanes}, {out_lanes}, {channels}, {pixels}>({input0}, {output0});" if p["bits"] == "true"
-        else "bcd::convert_values<{input_t0}, {output_t0}, {channels}, {pixels}>({input0}, {output0});"),
+                             "bcd::context_sign<config{index}>({input0}, {output0}, {w1}, {w2})"),
+    "BcdDup": lambda p: "bcd::dup<config{index}, {input_t0}>({input0}, " + ", ".join(
+        f"{{output{i}}}" for i in range(p["n_outputs"])) + ")",
+    "BcdConvert": lambda p: ("bcd::convert_bits<config{index}>({input0}, {output0})" if p["bits"] == "true"
+                             else "bcd::convert_values<config{index}>({input0}, {output0})"),
 }
 
 HEADER_OF = {"BcdXnorConv": "bcd_mvau.h", "BcdShiftMlp": "bcd_shift.h", "BcdConvFixed": "bcd_dense.h",
-             "BcdEltwise": "bcd_eltwise.h", "BcdSign": "bcd_eltwise.h", "BcdAdd": "bcd_eltwise.h",
-             "BcdConcat": "bcd_eltwise.h", "BcdPool": "bcd_pool.h", "BcdGap": "bcd_pool.h",
+             "BcdWindow": "bcd_window.h", "BcdEltwise": "bcd_eltwise.h", "BcdSign": "bcd_eltwise.h",
+             "BcdAdd": "bcd_eltwise.h", "BcdConcat": "bcd_eltwise.h", "BcdPool": "bcd_pool.h", "BcdGap": "bcd_pool.h",
              "BcdContext": "bcd_context.h", "BcdDup": "bcd_stream.h", "BcdConvert": "bcd_stream.h"}
+
+
+def c_string(text: str) -> str:
+    """``text`` as the inside of a C string literal."""
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def _defaults(unit, p: dict) -> None:
+    """Attributes the kernels take that a plan may leave out, and the counters' process names
+    (docs/hardware_units.md §4: ``<unit>__window``, ``__gather_in``, ``__gather_out``, ``__scan``)."""
+    name = c_string(unit.name)
+    p["name"] = name
+    for suffix in ("window", "gather_in", "gather_out", "scan", "convert"):
+        p.setdefault(f"{suffix}_name", f"{name}__{suffix}")
+    p.setdefault("params_by_output", "false")  # per-output parameters laid out branch-major
+    p.setdefault("groups", 1)
+    if unit.family == "BcdContext":
+        p.setdefault("simd", 1)  # MAC lanes of the two FCs
+    if unit.family in ("BcdConvFixed", "BcdWindow"):
+        windowed = p["kernel"] > 1 or p["stride"] > 1 or p["pad"] > 0
+        p.setdefault("window_inside", str(windowed and unit.family == "BcdConvFixed").lower())
+    if unit.family == "BcdWindow":  # the unit is the window: its own name
+        p["window_name"] = name
+        p.setdefault("element", "bcd::bit_t" if unit.streams_in[0].bits else "{input_t0}::value_type")
+        p["element"] = p["element"].format(**p)
+    if unit.family == "BcdConvert":
+        p["value_t"] = "ap_uint<1>" if p["bits"] == "true" else p["input_t0"] + "::value_type"
 
 
 def unit_params(unit, index: int, inputs: list[tuple[str, str]], outputs: list[tuple[str, str]],
@@ -150,6 +215,7 @@ def unit_params(unit, index: int, inputs: list[tuple[str, str]], outputs: list[t
     p["n_outputs"] = len(outputs)
     for attr, (name, type_name) in weights.items():
         p[attr], p[attr + "_t"] = name, type_name
+    _defaults(unit, p)
     return p
 
 
@@ -165,7 +231,7 @@ def params(node) -> dict:
 def render(unit, p: dict) -> tuple[str, str]:
     """(config structs, call) of a unit."""
     config = CONFIGS[unit.family](p).format(**p) if unit.family in CONFIGS else ""
-    return config, CALLS[unit.family](p).format(**p)
+    return config, "BCD_SPAWN(" + CALLS[unit.family](p).format(**p) + ");"
 
 
 def template_classes(layer_classes: dict[str, type]) -> list[tuple[type | None, type]]:
@@ -184,7 +250,7 @@ def template_classes(layer_classes: dict[str, type]) -> list[tuple[type | None, 
 
         def call_format(self, node, _f=CALLS[family]):
             p = params(node)
-            return _f(p).format(**p)
+            return "BCD_SPAWN(" + _f(p).format(**p) + ");"
 
         function_cls = type(f"{family}Function", (FunctionCallTemplate,), {
             "__init__": lambda self, _c=layer_cls, _h=HEADER_OF[family]: FunctionCallTemplate.__init__(

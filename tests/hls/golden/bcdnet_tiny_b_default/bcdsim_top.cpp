@@ -381,151 +381,151 @@ void bcdsim_top(
     hls::stream<layer73_t> layer73_out("layer73_out");
     #pragma HLS STREAM variable=layer73_out depth=8
 
-    bcd::conv_fixed<config2>(x, layer2_out, wfix_2, bias_2); // feature_0_bn1
+    BCD_SPAWN(bcd::conv_fixed<config2_window, config2>(x, layer2_out, wfix_2, bias_2)); // feature_0_bn1
 
-    bcd::dup<layer2_t, 256>(layer2_out, layer3_out, layer3_out_1); // feature_0_bn1__dup
+    BCD_SPAWN(bcd::dup<config3, layer2_t>(layer2_out, layer3_out, layer3_out_1)); // feature_0_bn1__dup
 
-    bcd::convert_values<layer3_t, layer4_t, 16, 64>(layer3_out, layer4_out); // feature_0_bn1__dup0__feature_1_sign1__cvt
+    BCD_SPAWN(bcd::convert_values<config4>(layer3_out, layer4_out)); // feature_0_bn1__dup0__feature_1_sign1__cvt
 
-    bcd::context_unit<config5>(layer4_out, layer5_out, layer5_out_1, w1_5, w2_5); // feature_1_sign1
+    BCD_SPAWN(bcd::context_unit<config5>(layer4_out, layer5_out, layer5_out_1, w1_5, w2_5)); // feature_1_sign1
 
-    bcd::xnor_conv<config6_swu, config6, bcd::stage_affine>(layer5_out, layer6_out, wbits_6, p0_6, p1_6); // feature_1_bn1_affine
+    BCD_SPAWN(bcd::xnor_conv<config6_swu, config6, bcd::stage_affine>(layer5_out, layer6_out, wbits_6, p0_6, p1_6)); // feature_1_bn1_affine
 
-    bcd::conv_fixed<config7>(layer5_out_1, layer7_out, wfix_7, bias_7); // feature_1_offset1_bn
+    BCD_SPAWN(bcd::dense_fixed<config7_convert, config7>(layer5_out_1, layer7_out, wfix_7, bias_7)); // feature_1_offset1_bn
 
-    bcd::offset_add<config8>(layer6_out, layer7_out, layer8_out); // feature_1_bn1
+    BCD_SPAWN(bcd::offset_add<config8>(layer6_out, layer7_out, layer8_out)); // feature_1_bn1
 
-    bcd::convert_values<layer3_t_1, layer9_t, 16, 64>(layer3_out_1, layer9_out); // feature_0_bn1__dup1__feature_1_add__cvt
+    BCD_SPAWN(bcd::convert_values<config9>(layer3_out_1, layer9_out)); // feature_0_bn1__dup1__feature_1_add__cvt
 
-    bcd::add<config10>(layer8_out, layer9_out, layer10_out); // feature_1_add
+    BCD_SPAWN(bcd::add<config10>(layer8_out, layer9_out, layer10_out)); // feature_1_add
 
-    bcd::eltwise<config11, bcd::op_rprelu>(layer10_out, layer11_out, p0_11, p1_11, p2_11); // feature_1_prelu1
+    BCD_SPAWN(bcd::eltwise<config11, bcd::op_rprelu>(layer10_out, layer11_out, p0_11, p1_11, p2_11)); // feature_1_prelu1
 
-    bcd::dup<layer11_t, 128>(layer11_out, layer12_out, layer12_out_1, layer12_out_2); // feature_1_prelu1__dup
+    BCD_SPAWN(bcd::dup<config12, layer11_t>(layer11_out, layer12_out, layer12_out_1, layer12_out_2)); // feature_1_prelu1__dup
 
-    bcd::context_unit<config13>(layer12_out, layer13_out, layer13_out_1, w1_13, w2_13); // feature_1_sign2
+    BCD_SPAWN(bcd::context_unit<config13>(layer12_out, layer13_out, layer13_out_1, w1_13, w2_13)); // feature_1_sign2
 
-    bcd::dup<layer13_t, 128>(layer13_out, layer14_out, layer14_out_1); // feature_1_sign2__dup
+    BCD_SPAWN(bcd::dup<config14, layer13_t>(layer13_out, layer14_out, layer14_out_1)); // feature_1_sign2__dup
 
-    bcd::dup<layer13_t_1, 4>(layer13_out_1, layer15_out, layer15_out_1); // feature_1_context2__dup
+    BCD_SPAWN(bcd::dup<config15, layer13_t_1>(layer13_out_1, layer15_out, layer15_out_1)); // feature_1_context2__dup
 
-    bcd::convert_bits<8, 16, 16, 64>(layer14_out, layer16_out); // feature_1_sign2__dup0__feature_1_bn2_1_affine__cvt
+    BCD_SPAWN(bcd::convert_bits<config16>(layer14_out, layer16_out)); // feature_1_sign2__dup0__feature_1_bn2_1_affine__cvt
 
-    bcd::mvau<config17, bcd::stage_affine>(layer16_out, layer17_out, wbits_17, p0_17, p1_17); // feature_1_bn2_1_affine
+    BCD_SPAWN(bcd::mvau<config17, bcd::stage_affine>(layer16_out, layer17_out, wbits_17, p0_17, p1_17)); // feature_1_bn2_1_affine
 
-    bcd::conv_fixed<config18>(layer15_out, layer18_out, wfix_18, bias_18); // feature_1_offset2_1_bn
+    BCD_SPAWN(bcd::dense_fixed<config18_convert, config18>(layer15_out, layer18_out, wfix_18, bias_18)); // feature_1_offset2_1_bn
 
-    bcd::offset_add<config19>(layer17_out, layer18_out, layer19_out); // feature_1_bn2_1
+    BCD_SPAWN(bcd::offset_add<config19>(layer17_out, layer18_out, layer19_out)); // feature_1_bn2_1
 
-    bcd::add<config20>(layer19_out, layer12_out_1, layer20_out); // feature_1_add_1
+    BCD_SPAWN(bcd::add<config20>(layer19_out, layer12_out_1, layer20_out)); // feature_1_add_1
 
-    bcd::convert_bits<8, 16, 16, 64>(layer14_out_1, layer21_out); // feature_1_sign2__dup1__feature_1_bn2_2_affine__cvt
+    BCD_SPAWN(bcd::convert_bits<config21>(layer14_out_1, layer21_out)); // feature_1_sign2__dup1__feature_1_bn2_2_affine__cvt
 
-    bcd::mvau<config22, bcd::stage_affine>(layer21_out, layer22_out, wbits_22, p0_22, p1_22); // feature_1_bn2_2_affine
+    BCD_SPAWN(bcd::mvau<config22, bcd::stage_affine>(layer21_out, layer22_out, wbits_22, p0_22, p1_22)); // feature_1_bn2_2_affine
 
-    bcd::conv_fixed<config23>(layer15_out_1, layer23_out, wfix_23, bias_23); // feature_1_offset2_2_bn
+    BCD_SPAWN(bcd::dense_fixed<config23_convert, config23>(layer15_out_1, layer23_out, wfix_23, bias_23)); // feature_1_offset2_2_bn
 
-    bcd::offset_add<config24>(layer22_out, layer23_out, layer24_out); // feature_1_bn2_2
+    BCD_SPAWN(bcd::offset_add<config24>(layer22_out, layer23_out, layer24_out)); // feature_1_bn2_2
 
-    bcd::add<config25>(layer24_out, layer12_out_2, layer25_out); // feature_1_add_2
+    BCD_SPAWN(bcd::add<config25>(layer24_out, layer12_out_2, layer25_out)); // feature_1_add_2
 
-    bcd::concat<config26>(layer20_out, layer25_out, layer26_out); // feature_1_cat
+    BCD_SPAWN(bcd::concat<config26>(layer20_out, layer25_out, layer26_out)); // feature_1_cat
 
-    bcd::eltwise<config27, bcd::op_rprelu>(layer26_out, layer27_out, p0_27, p1_27, p2_27); // feature_1_prelu2
+    BCD_SPAWN(bcd::eltwise<config27, bcd::op_rprelu>(layer26_out, layer27_out, p0_27, p1_27, p2_27)); // feature_1_prelu2
 
-    bcd::dup<layer27_t, 256>(layer27_out, layer28_out, layer28_out_1); // feature_1_prelu2__dup
+    BCD_SPAWN(bcd::dup<config28, layer27_t>(layer27_out, layer28_out, layer28_out_1)); // feature_1_prelu2__dup
 
-    bcd::context_unit<config29>(layer28_out, layer29_out, layer29_out_1, w1_29, w2_29); // feature_2_sign1
+    BCD_SPAWN(bcd::context_unit<config29>(layer28_out, layer29_out, layer29_out_1, w1_29, w2_29)); // feature_2_sign1
 
-    bcd::pool<config30, false>(layer28_out_1, layer30_out); // feature_2_pooling
+    BCD_SPAWN(bcd::pool<config30, false>(layer28_out_1, layer30_out)); // feature_2_pooling
 
-    bcd::xnor_conv<config31_swu, config31, bcd::stage_affine>(layer29_out, layer31_out, wbits_31, p0_31, p1_31); // feature_2_bn1_affine
+    BCD_SPAWN(bcd::xnor_conv<config31_swu, config31, bcd::stage_affine>(layer29_out, layer31_out, wbits_31, p0_31, p1_31)); // feature_2_bn1_affine
 
-    bcd::conv_fixed<config32>(layer29_out_1, layer32_out, wfix_32, bias_32); // feature_2_offset1_bn
+    BCD_SPAWN(bcd::dense_fixed<config32_convert, config32>(layer29_out_1, layer32_out, wfix_32, bias_32)); // feature_2_offset1_bn
 
-    bcd::offset_add<config33>(layer31_out, layer32_out, layer33_out); // feature_2_bn1
+    BCD_SPAWN(bcd::offset_add<config33>(layer31_out, layer32_out, layer33_out)); // feature_2_bn1
 
-    bcd::add<config34>(layer33_out, layer30_out, layer34_out); // feature_2_add
+    BCD_SPAWN(bcd::add<config34>(layer33_out, layer30_out, layer34_out)); // feature_2_add
 
-    bcd::eltwise<config35, bcd::op_rprelu>(layer34_out, layer35_out, p0_35, p1_35, p2_35); // feature_2_prelu1
+    BCD_SPAWN(bcd::eltwise<config35, bcd::op_rprelu>(layer34_out, layer35_out, p0_35, p1_35, p2_35)); // feature_2_prelu1
 
-    bcd::dup<layer35_t, 64>(layer35_out, layer36_out, layer36_out_1, layer36_out_2); // feature_2_prelu1__dup
+    BCD_SPAWN(bcd::dup<config36, layer35_t>(layer35_out, layer36_out, layer36_out_1, layer36_out_2)); // feature_2_prelu1__dup
 
-    bcd::context_unit<config37>(layer36_out, layer37_out, layer37_out_1, w1_37, w2_37); // feature_2_sign2
+    BCD_SPAWN(bcd::context_unit<config37>(layer36_out, layer37_out, layer37_out_1, w1_37, w2_37)); // feature_2_sign2
 
-    bcd::dup<layer37_t, 64>(layer37_out, layer38_out, layer38_out_1); // feature_2_sign2__dup
+    BCD_SPAWN(bcd::dup<config38, layer37_t>(layer37_out, layer38_out, layer38_out_1)); // feature_2_sign2__dup
 
-    bcd::dup<layer37_t_1, 8>(layer37_out_1, layer39_out, layer39_out_1); // feature_2_context2__dup
+    BCD_SPAWN(bcd::dup<config39, layer37_t_1>(layer37_out_1, layer39_out, layer39_out_1)); // feature_2_context2__dup
 
-    bcd::convert_bits<8, 32, 32, 16>(layer38_out, layer40_out); // feature_2_sign2__dup0__feature_2_bn2_1_affine__cvt
+    BCD_SPAWN(bcd::convert_bits<config40>(layer38_out, layer40_out)); // feature_2_sign2__dup0__feature_2_bn2_1_affine__cvt
 
-    bcd::mvau<config41, bcd::stage_affine>(layer40_out, layer41_out, wbits_41, p0_41, p1_41); // feature_2_bn2_1_affine
+    BCD_SPAWN(bcd::mvau<config41, bcd::stage_affine>(layer40_out, layer41_out, wbits_41, p0_41, p1_41)); // feature_2_bn2_1_affine
 
-    bcd::conv_fixed<config42>(layer39_out, layer42_out, wfix_42, bias_42); // feature_2_offset2_1_bn
+    BCD_SPAWN(bcd::dense_fixed<config42_convert, config42>(layer39_out, layer42_out, wfix_42, bias_42)); // feature_2_offset2_1_bn
 
-    bcd::offset_add<config43>(layer41_out, layer42_out, layer43_out); // feature_2_bn2_1
+    BCD_SPAWN(bcd::offset_add<config43>(layer41_out, layer42_out, layer43_out)); // feature_2_bn2_1
 
-    bcd::add<config44>(layer43_out, layer36_out_1, layer44_out); // feature_2_add_1
+    BCD_SPAWN(bcd::add<config44>(layer43_out, layer36_out_1, layer44_out)); // feature_2_add_1
 
-    bcd::convert_bits<8, 32, 32, 16>(layer38_out_1, layer45_out); // feature_2_sign2__dup1__feature_2_bn2_2_affine__cvt
+    BCD_SPAWN(bcd::convert_bits<config45>(layer38_out_1, layer45_out)); // feature_2_sign2__dup1__feature_2_bn2_2_affine__cvt
 
-    bcd::mvau<config46, bcd::stage_affine>(layer45_out, layer46_out, wbits_46, p0_46, p1_46); // feature_2_bn2_2_affine
+    BCD_SPAWN(bcd::mvau<config46, bcd::stage_affine>(layer45_out, layer46_out, wbits_46, p0_46, p1_46)); // feature_2_bn2_2_affine
 
-    bcd::conv_fixed<config47>(layer39_out_1, layer47_out, wfix_47, bias_47); // feature_2_offset2_2_bn
+    BCD_SPAWN(bcd::dense_fixed<config47_convert, config47>(layer39_out_1, layer47_out, wfix_47, bias_47)); // feature_2_offset2_2_bn
 
-    bcd::offset_add<config48>(layer46_out, layer47_out, layer48_out); // feature_2_bn2_2
+    BCD_SPAWN(bcd::offset_add<config48>(layer46_out, layer47_out, layer48_out)); // feature_2_bn2_2
 
-    bcd::add<config49>(layer48_out, layer36_out_2, layer49_out); // feature_2_add_2
+    BCD_SPAWN(bcd::add<config49>(layer48_out, layer36_out_2, layer49_out)); // feature_2_add_2
 
-    bcd::concat<config50>(layer44_out, layer49_out, layer50_out); // feature_2_cat
+    BCD_SPAWN(bcd::concat<config50>(layer44_out, layer49_out, layer50_out)); // feature_2_cat
 
-    bcd::eltwise<config51, bcd::op_rprelu>(layer50_out, layer51_out, p0_51, p1_51, p2_51); // feature_2_prelu2
+    BCD_SPAWN(bcd::eltwise<config51, bcd::op_rprelu>(layer50_out, layer51_out, p0_51, p1_51, p2_51)); // feature_2_prelu2
 
-    bcd::dup<layer51_t, 128>(layer51_out, layer52_out, layer52_out_1); // feature_2_prelu2__dup
+    BCD_SPAWN(bcd::dup<config52, layer51_t>(layer51_out, layer52_out, layer52_out_1)); // feature_2_prelu2__dup
 
-    bcd::sign<config53>(layer52_out, layer53_out, p0_53); // mlp_layer_0_mlp_layer_0_move0
+    BCD_SPAWN(bcd::sign<config53>(layer52_out, layer53_out, p0_53)); // mlp_layer_0_mlp_layer_0_move0
 
-    bcd::shift_mlp<config54_gather, config54, bcd::stage_affine>(layer53_out, layer54_out, wbits_54, p0_54, p1_54); // mlp_layer_0_mlp_layer_0_bn1
+    BCD_SPAWN(bcd::shift_mlp<config54_gather, config54, bcd::stage_affine>(layer53_out, layer54_out, wbits_54, p0_54, p1_54)); // mlp_layer_0_mlp_layer_0_bn1
 
-    bcd::add<config55>(layer54_out, layer52_out_1, layer55_out); // mlp_layer_0_mlp_layer_0_add_2
+    BCD_SPAWN(bcd::add<config55>(layer54_out, layer52_out_1, layer55_out)); // mlp_layer_0_mlp_layer_0_add_2
 
-    bcd::eltwise<config56, bcd::op_rprelu>(layer55_out, layer56_out, p0_56, p1_56, p2_56); // mlp_layer_0_mlp_layer_0_prelu
+    BCD_SPAWN(bcd::eltwise<config56, bcd::op_rprelu>(layer55_out, layer56_out, p0_56, p1_56, p2_56)); // mlp_layer_0_mlp_layer_0_prelu
 
-    bcd::dup<layer56_t, 128>(layer56_out, layer57_out, layer57_out_1); // mlp_layer_0_mlp_layer_0_prelu__dup
+    BCD_SPAWN(bcd::dup<config57, layer56_t>(layer56_out, layer57_out, layer57_out_1)); // mlp_layer_0_mlp_layer_0_prelu__dup
 
-    bcd::sign<config58>(layer57_out, layer58_out, p0_58); // mlp_layer_0_mlp_layer_1_move0
+    BCD_SPAWN(bcd::sign<config58>(layer57_out, layer58_out, p0_58)); // mlp_layer_0_mlp_layer_1_move0
 
-    bcd::shift_mlp<config59_gather, config59, bcd::stage_affine>(layer58_out, layer59_out, wbits_59, p0_59, p1_59); // mlp_layer_0_mlp_layer_1_bn1
+    BCD_SPAWN(bcd::shift_mlp<config59_gather, config59, bcd::stage_affine>(layer58_out, layer59_out, wbits_59, p0_59, p1_59)); // mlp_layer_0_mlp_layer_1_bn1
 
-    bcd::add<config60>(layer59_out, layer57_out_1, layer60_out); // mlp_layer_0_mlp_layer_1_add_2
+    BCD_SPAWN(bcd::add<config60>(layer59_out, layer57_out_1, layer60_out)); // mlp_layer_0_mlp_layer_1_add_2
 
-    bcd::eltwise<config61, bcd::op_rprelu>(layer60_out, layer61_out, p0_61, p1_61, p2_61); // mlp_layer_0_mlp_layer_1_prelu
+    BCD_SPAWN(bcd::eltwise<config61, bcd::op_rprelu>(layer60_out, layer61_out, p0_61, p1_61, p2_61)); // mlp_layer_0_mlp_layer_1_prelu
 
-    bcd::dup<layer61_t, 128>(layer61_out, layer62_out, layer62_out_1); // mlp_layer_0_mlp_layer_1_prelu__dup
+    BCD_SPAWN(bcd::dup<config62, layer61_t>(layer61_out, layer62_out, layer62_out_1)); // mlp_layer_0_mlp_layer_1_prelu__dup
 
-    bcd::sign<config63>(layer62_out, layer63_out, p0_63); // mlp_layer_0_mlp_layer_2_move0
+    BCD_SPAWN(bcd::sign<config63>(layer62_out, layer63_out, p0_63)); // mlp_layer_0_mlp_layer_2_move0
 
-    bcd::shift_mlp<config64_gather, config64, bcd::stage_affine>(layer63_out, layer64_out, wbits_64, p0_64, p1_64); // mlp_layer_0_mlp_layer_2_bn1
+    BCD_SPAWN(bcd::shift_mlp<config64_gather, config64, bcd::stage_affine>(layer63_out, layer64_out, wbits_64, p0_64, p1_64)); // mlp_layer_0_mlp_layer_2_bn1
 
-    bcd::add<config65>(layer64_out, layer62_out_1, layer65_out); // mlp_layer_0_mlp_layer_2_add_2
+    BCD_SPAWN(bcd::add<config65>(layer64_out, layer62_out_1, layer65_out)); // mlp_layer_0_mlp_layer_2_add_2
 
-    bcd::eltwise<config66, bcd::op_rprelu>(layer65_out, layer66_out, p0_66, p1_66, p2_66); // mlp_layer_0_mlp_layer_2_prelu
+    BCD_SPAWN(bcd::eltwise<config66, bcd::op_rprelu>(layer65_out, layer66_out, p0_66, p1_66, p2_66)); // mlp_layer_0_mlp_layer_2_prelu
 
-    bcd::dup<layer66_t, 128>(layer66_out, layer67_out, layer67_out_1); // mlp_layer_0_mlp_layer_2_prelu__dup
+    BCD_SPAWN(bcd::dup<config67, layer66_t>(layer66_out, layer67_out, layer67_out_1)); // mlp_layer_0_mlp_layer_2_prelu__dup
 
-    bcd::sign<config68>(layer67_out, layer68_out, p0_68); // mlp_layer_0_mlp_layer_3_move0
+    BCD_SPAWN(bcd::sign<config68>(layer67_out, layer68_out, p0_68)); // mlp_layer_0_mlp_layer_3_move0
 
-    bcd::convert_bits<8, 64, 64, 16>(layer68_out, layer69_out); // mlp_layer_0_mlp_layer_3_move0__mlp_layer_0_mlp_layer_3_bn1__cvt
+    BCD_SPAWN(bcd::convert_bits<config69>(layer68_out, layer69_out)); // mlp_layer_0_mlp_layer_3_move0__mlp_layer_0_mlp_layer_3_bn1__cvt
 
-    bcd::mvau<config70, bcd::stage_affine>(layer69_out, layer70_out, wbits_70, p0_70, p1_70); // mlp_layer_0_mlp_layer_3_bn1
+    BCD_SPAWN(bcd::mvau<config70, bcd::stage_affine>(layer69_out, layer70_out, wbits_70, p0_70, p1_70)); // mlp_layer_0_mlp_layer_3_bn1
 
-    bcd::add<config71>(layer70_out, layer67_out_1, layer71_out); // mlp_layer_0_mlp_layer_3_add
+    BCD_SPAWN(bcd::add<config71>(layer70_out, layer67_out_1, layer71_out)); // mlp_layer_0_mlp_layer_3_add
 
-    bcd::eltwise<config72, bcd::op_rprelu>(layer71_out, layer72_out, p0_72, p1_72, p2_72); // mlp_layer_0_mlp_layer_3_prelu
+    BCD_SPAWN(bcd::eltwise<config72, bcd::op_rprelu>(layer71_out, layer72_out, p0_72, p1_72, p2_72)); // mlp_layer_0_mlp_layer_3_prelu
 
-    bcd::gap<config73>(layer72_out, layer73_out); // pool1
+    BCD_SPAWN(bcd::gap<config73>(layer72_out, layer73_out)); // pool1
 
-    bcd::conv_fixed<config74>(layer73_out, layer74_out, wfix_74, bias_74); // head
+    BCD_SPAWN(bcd::dsp_mvau<config74>(layer73_out, layer74_out, wfix_74, bias_74)); // head
 
 }
 

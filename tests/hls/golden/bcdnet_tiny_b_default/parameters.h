@@ -106,6 +106,11 @@
 
 // hls-fpga-machine-learning insert layer-config
 // feature_0_bn1
+struct config2_window {
+    static const unsigned channels = 1, height = 8, width = 8, kernel = 3;
+    static const unsigned stride = 1, pad = 1, in_lanes = 1, simd = 3, groups = 1;
+    static const char *name() { return "feature_0_bn1__window"; }
+};
 struct config2 {
     static const unsigned channels = 1, height = 8, width = 8, kernel = 3;
     static const unsigned stride = 1, pad = 1, groups = 1, out_channels = 16;
@@ -115,11 +120,23 @@ struct config2 {
     typedef bias_2_t bias_t;
     typedef ap_fixed<60,33> accum_t;
     typedef ap_fixed<16,5,AP_RND,AP_SAT> out_t;
+    static const char *name() { return "feature_0_bn1"; }
+};
+// feature_0_bn1__dup
+struct config3 {
+    static const unsigned words = 256;
+    static const char *name() { return "feature_0_bn1__dup"; }
+};
+// feature_0_bn1__dup0__feature_1_sign1__cvt
+struct config4 {
+    static const unsigned channels = 16, pixels = 64, in_lanes = 4, out_lanes = 8;
+    typedef layer3_t::value_type value_t;
+    static const char *name() { return "feature_0_bn1__dup0__feature_1_sign1__cvt"; }
 };
 // feature_1_sign1
 struct config5 {
     static const unsigned channels = 16, height = 8, width = 8, lanes = 8;
-    static const unsigned hidden = 4, e_lanes = 1;
+    static const unsigned hidden = 4, e_lanes = 1, simd = 1;
     static const unsigned recip_mantissa = 131072;
     static const int recip_frac = 23;
     typedef layer4_t::value_type in_t;
@@ -131,21 +148,30 @@ struct config5 {
     typedef w2_5_t w2_t;
     typedef ap_fixed<61,32> alpha_acc_t;
     typedef ap_fixed<16,2,AP_RND,AP_SAT> alpha_t;
+    static const char *scan_name() { return "feature_1_sign1__scan"; }
+    static const char *name() { return "feature_1_sign1"; }
 };
 // feature_1_bn1_affine
 struct config6_swu {
-    static const unsigned channels = 16, height = 8, width = 8;
-    static const unsigned kernel = 3, stride = 1, pad = 1, in_lanes = 8, simd = 48;
+    static const unsigned channels = 16, height = 8, width = 8, kernel = 3;
+    static const unsigned stride = 1, pad = 1, in_lanes = 8, simd = 48, groups = 1;
+    static const char *name() { return "feature_1_bn1_affine__window"; }
 };
 struct config6 {
     static const unsigned mw = 144, mh = 16, simd = 48, pe = 8, pixels = 64, branches = 1;
-    static const bool interleaved = false, has_valid = true;
+    static const bool interleaved = false, has_valid = true, params_by_output = false;
     static const unsigned weight_word_bits = 32;
     typedef ap_int<10> acc_t;
     typedef ap_fixed<16,5,AP_RND,AP_SAT> out_t;
     typedef ap_fixed<36,21> accum_t;
+    static const char *name() { return "feature_1_bn1_affine"; }
 };
 // feature_1_offset1_bn
+struct config7_convert {
+    static const unsigned channels = 4, pixels = 1 * 1, in_lanes = 1, out_lanes = 4;
+    typedef layer5_t_1::value_type value_t;
+    static const char *name() { return "feature_1_offset1_bn__convert"; }
+};
 struct config7 {
     static const unsigned channels = 4, height = 1, width = 1, kernel = 1;
     static const unsigned stride = 1, pad = 0, groups = 1, out_channels = 16;
@@ -155,6 +181,7 @@ struct config7 {
     typedef bias_7_t bias_t;
     typedef ap_fixed<60,31> accum_t;
     typedef ap_fixed<16,2,AP_RND,AP_SAT> out_t;
+    static const char *name() { return "feature_1_offset1_bn"; }
 };
 // feature_1_bn1
 struct config8 {
@@ -163,6 +190,13 @@ struct config8 {
     typedef ap_fixed<16,2,AP_RND,AP_SAT> b_t;
     typedef ap_fixed<16,5,AP_RND,AP_SAT> out_t;
     typedef ap_fixed<34,20> accum_t;
+    static const char *name() { return "feature_1_bn1"; }
+};
+// feature_0_bn1__dup1__feature_1_add__cvt
+struct config9 {
+    static const unsigned channels = 16, pixels = 64, in_lanes = 4, out_lanes = 8;
+    typedef layer3_t_1::value_type value_t;
+    static const char *name() { return "feature_0_bn1__dup1__feature_1_add__cvt"; }
 };
 // feature_1_add
 struct config10 {
@@ -171,6 +205,7 @@ struct config10 {
     typedef ap_fixed<16,5,AP_RND,AP_SAT> b_t;
     typedef ap_fixed<16,5,AP_RND,AP_SAT> out_t;
     typedef ap_fixed<29,18> accum_t;
+    static const char *name() { return "feature_1_add"; }
 };
 // feature_1_prelu1
 struct config11 {
@@ -179,11 +214,17 @@ struct config11 {
     typedef ap_fixed<16,5,AP_RND,AP_SAT> out_t;
     typedef ap_fixed<66,36> accum_t;
     typedef ap_fixed<36,21> v_t;
+    static const char *name() { return "feature_1_prelu1"; }
+};
+// feature_1_prelu1__dup
+struct config12 {
+    static const unsigned words = 128;
+    static const char *name() { return "feature_1_prelu1__dup"; }
 };
 // feature_1_sign2
 struct config13 {
     static const unsigned channels = 16, height = 8, width = 8, lanes = 8;
-    static const unsigned hidden = 4, e_lanes = 1;
+    static const unsigned hidden = 4, e_lanes = 1, simd = 1;
     static const unsigned recip_mantissa = 131072;
     static const int recip_frac = 23;
     typedef layer12_t::value_type in_t;
@@ -195,17 +236,41 @@ struct config13 {
     typedef w2_13_t w2_t;
     typedef ap_fixed<61,32> alpha_acc_t;
     typedef ap_fixed<16,2,AP_RND,AP_SAT> alpha_t;
+    static const char *scan_name() { return "feature_1_sign2__scan"; }
+    static const char *name() { return "feature_1_sign2"; }
+};
+// feature_1_sign2__dup
+struct config14 {
+    static const unsigned words = 128;
+    static const char *name() { return "feature_1_sign2__dup"; }
+};
+// feature_1_context2__dup
+struct config15 {
+    static const unsigned words = 4;
+    static const char *name() { return "feature_1_context2__dup"; }
+};
+// feature_1_sign2__dup0__feature_1_bn2_1_affine__cvt
+struct config16 {
+    static const unsigned channels = 16, pixels = 64, in_lanes = 8, out_lanes = 16;
+    typedef ap_uint<1> value_t;
+    static const char *name() { return "feature_1_sign2__dup0__feature_1_bn2_1_affine__cvt"; }
 };
 // feature_1_bn2_1_affine
 struct config17 {
     static const unsigned mw = 16, mh = 16, simd = 16, pe = 8, pixels = 64, branches = 1;
-    static const bool interleaved = false, has_valid = false;
+    static const bool interleaved = false, has_valid = false, params_by_output = false;
     static const unsigned weight_word_bits = 16;
     typedef ap_int<7> acc_t;
     typedef ap_fixed<16,5,AP_RND,AP_SAT> out_t;
     typedef ap_fixed<35,20> accum_t;
+    static const char *name() { return "feature_1_bn2_1_affine"; }
 };
 // feature_1_offset2_1_bn
+struct config18_convert {
+    static const unsigned channels = 4, pixels = 1 * 1, in_lanes = 1, out_lanes = 4;
+    typedef layer15_t::value_type value_t;
+    static const char *name() { return "feature_1_offset2_1_bn__convert"; }
+};
 struct config18 {
     static const unsigned channels = 4, height = 1, width = 1, kernel = 1;
     static const unsigned stride = 1, pad = 0, groups = 1, out_channels = 16;
@@ -215,6 +280,7 @@ struct config18 {
     typedef bias_18_t bias_t;
     typedef ap_fixed<62,33> accum_t;
     typedef ap_fixed<16,2,AP_RND,AP_SAT> out_t;
+    static const char *name() { return "feature_1_offset2_1_bn"; }
 };
 // feature_1_bn2_1
 struct config19 {
@@ -223,6 +289,7 @@ struct config19 {
     typedef ap_fixed<16,2,AP_RND,AP_SAT> b_t;
     typedef ap_fixed<16,4,AP_RND,AP_SAT> out_t;
     typedef ap_fixed<34,20> accum_t;
+    static const char *name() { return "feature_1_bn2_1"; }
 };
 // feature_1_add_1
 struct config20 {
@@ -231,17 +298,30 @@ struct config20 {
     typedef ap_fixed<16,5,AP_RND,AP_SAT> b_t;
     typedef ap_fixed<16,6,AP_RND,AP_SAT> out_t;
     typedef ap_fixed<30,18> accum_t;
+    static const char *name() { return "feature_1_add_1"; }
+};
+// feature_1_sign2__dup1__feature_1_bn2_2_affine__cvt
+struct config21 {
+    static const unsigned channels = 16, pixels = 64, in_lanes = 8, out_lanes = 16;
+    typedef ap_uint<1> value_t;
+    static const char *name() { return "feature_1_sign2__dup1__feature_1_bn2_2_affine__cvt"; }
 };
 // feature_1_bn2_2_affine
 struct config22 {
     static const unsigned mw = 16, mh = 16, simd = 16, pe = 8, pixels = 64, branches = 1;
-    static const bool interleaved = false, has_valid = false;
+    static const bool interleaved = false, has_valid = false, params_by_output = false;
     static const unsigned weight_word_bits = 16;
     typedef ap_int<7> acc_t;
     typedef ap_fixed<16,4,AP_RND,AP_SAT> out_t;
     typedef ap_fixed<35,20> accum_t;
+    static const char *name() { return "feature_1_bn2_2_affine"; }
 };
 // feature_1_offset2_2_bn
+struct config23_convert {
+    static const unsigned channels = 4, pixels = 1 * 1, in_lanes = 1, out_lanes = 4;
+    typedef layer15_t_1::value_type value_t;
+    static const char *name() { return "feature_1_offset2_2_bn__convert"; }
+};
 struct config23 {
     static const unsigned channels = 4, height = 1, width = 1, kernel = 1;
     static const unsigned stride = 1, pad = 0, groups = 1, out_channels = 16;
@@ -251,6 +331,7 @@ struct config23 {
     typedef bias_23_t bias_t;
     typedef ap_fixed<60,32> accum_t;
     typedef ap_fixed<16,2,AP_RND,AP_SAT> out_t;
+    static const char *name() { return "feature_1_offset2_2_bn"; }
 };
 // feature_1_bn2_2
 struct config24 {
@@ -259,6 +340,7 @@ struct config24 {
     typedef ap_fixed<16,2,AP_RND,AP_SAT> b_t;
     typedef ap_fixed<16,4,AP_RND,AP_SAT> out_t;
     typedef ap_fixed<33,19> accum_t;
+    static const char *name() { return "feature_1_bn2_2"; }
 };
 // feature_1_add_2
 struct config25 {
@@ -267,6 +349,7 @@ struct config25 {
     typedef ap_fixed<16,5,AP_RND,AP_SAT> b_t;
     typedef ap_fixed<16,6,AP_RND,AP_SAT> out_t;
     typedef ap_fixed<30,18> accum_t;
+    static const char *name() { return "feature_1_add_2"; }
 };
 // feature_1_cat
 struct config26 {
@@ -274,6 +357,7 @@ struct config26 {
     typedef ap_fixed<16,6,AP_RND,AP_SAT> a_t;
     typedef ap_fixed<16,6,AP_RND,AP_SAT> b_t;
     typedef ap_fixed<16,6,AP_RND,AP_SAT> out_t;
+    static const char *name() { return "feature_1_cat"; }
 };
 // feature_1_prelu2
 struct config27 {
@@ -282,11 +366,17 @@ struct config27 {
     typedef ap_fixed<16,6,AP_RND,AP_SAT> out_t;
     typedef ap_fixed<67,37> accum_t;
     typedef ap_fixed<37,22> v_t;
+    static const char *name() { return "feature_1_prelu2"; }
+};
+// feature_1_prelu2__dup
+struct config28 {
+    static const unsigned words = 256;
+    static const char *name() { return "feature_1_prelu2__dup"; }
 };
 // feature_2_sign1
 struct config29 {
     static const unsigned channels = 32, height = 8, width = 8, lanes = 8;
-    static const unsigned hidden = 8, e_lanes = 1;
+    static const unsigned hidden = 8, e_lanes = 1, simd = 1;
     static const unsigned recip_mantissa = 131072;
     static const int recip_frac = 23;
     typedef layer28_t::value_type in_t;
@@ -298,6 +388,8 @@ struct config29 {
     typedef w2_29_t w2_t;
     typedef ap_fixed<60,32> alpha_acc_t;
     typedef ap_fixed<16,2,AP_RND,AP_SAT> alpha_t;
+    static const char *scan_name() { return "feature_2_sign1__scan"; }
+    static const char *name() { return "feature_2_sign1"; }
 };
 // feature_2_pooling
 struct config30 {
@@ -308,21 +400,29 @@ struct config30 {
     typedef layer28_t_1::value_type in_t;
     typedef ap_fixed<16,5,AP_RND,AP_SAT> out_t;
     typedef ap_fixed<29,19> sum_t;
+    static const char *name() { return "feature_2_pooling"; }
 };
 // feature_2_bn1_affine
 struct config31_swu {
-    static const unsigned channels = 32, height = 8, width = 8;
-    static const unsigned kernel = 3, stride = 2, pad = 1, in_lanes = 8, simd = 32;
+    static const unsigned channels = 32, height = 8, width = 8, kernel = 3;
+    static const unsigned stride = 2, pad = 1, in_lanes = 8, simd = 32, groups = 1;
+    static const char *name() { return "feature_2_bn1_affine__window"; }
 };
 struct config31 {
     static const unsigned mw = 288, mh = 32, simd = 32, pe = 8, pixels = 16, branches = 1;
-    static const bool interleaved = false, has_valid = true;
+    static const bool interleaved = false, has_valid = true, params_by_output = false;
     static const unsigned weight_word_bits = 32;
     typedef ap_int<11> acc_t;
     typedef ap_fixed<16,5,AP_RND,AP_SAT> out_t;
     typedef ap_fixed<36,21> accum_t;
+    static const char *name() { return "feature_2_bn1_affine"; }
 };
 // feature_2_offset1_bn
+struct config32_convert {
+    static const unsigned channels = 8, pixels = 1 * 1, in_lanes = 1, out_lanes = 8;
+    typedef layer29_t_1::value_type value_t;
+    static const char *name() { return "feature_2_offset1_bn__convert"; }
+};
 struct config32 {
     static const unsigned channels = 8, height = 1, width = 1, kernel = 1;
     static const unsigned stride = 1, pad = 0, groups = 1, out_channels = 32;
@@ -332,6 +432,7 @@ struct config32 {
     typedef bias_32_t bias_t;
     typedef ap_fixed<59,31> accum_t;
     typedef ap_fixed<16,2,AP_RND,AP_SAT> out_t;
+    static const char *name() { return "feature_2_offset1_bn"; }
 };
 // feature_2_bn1
 struct config33 {
@@ -340,6 +441,7 @@ struct config33 {
     typedef ap_fixed<16,2,AP_RND,AP_SAT> b_t;
     typedef ap_fixed<16,5,AP_RND,AP_SAT> out_t;
     typedef ap_fixed<34,20> accum_t;
+    static const char *name() { return "feature_2_bn1"; }
 };
 // feature_2_add
 struct config34 {
@@ -348,6 +450,7 @@ struct config34 {
     typedef ap_fixed<16,5,AP_RND,AP_SAT> b_t;
     typedef ap_fixed<16,5,AP_RND,AP_SAT> out_t;
     typedef ap_fixed<29,18> accum_t;
+    static const char *name() { return "feature_2_add"; }
 };
 // feature_2_prelu1
 struct config35 {
@@ -356,11 +459,17 @@ struct config35 {
     typedef ap_fixed<16,5,AP_RND,AP_SAT> out_t;
     typedef ap_fixed<66,36> accum_t;
     typedef ap_fixed<36,21> v_t;
+    static const char *name() { return "feature_2_prelu1"; }
+};
+// feature_2_prelu1__dup
+struct config36 {
+    static const unsigned words = 64;
+    static const char *name() { return "feature_2_prelu1__dup"; }
 };
 // feature_2_sign2
 struct config37 {
     static const unsigned channels = 32, height = 4, width = 4, lanes = 8;
-    static const unsigned hidden = 8, e_lanes = 1;
+    static const unsigned hidden = 8, e_lanes = 1, simd = 1;
     static const unsigned recip_mantissa = 131072;
     static const int recip_frac = 21;
     typedef layer36_t::value_type in_t;
@@ -372,17 +481,41 @@ struct config37 {
     typedef w2_37_t w2_t;
     typedef ap_fixed<60,32> alpha_acc_t;
     typedef ap_fixed<16,2,AP_RND,AP_SAT> alpha_t;
+    static const char *scan_name() { return "feature_2_sign2__scan"; }
+    static const char *name() { return "feature_2_sign2"; }
+};
+// feature_2_sign2__dup
+struct config38 {
+    static const unsigned words = 64;
+    static const char *name() { return "feature_2_sign2__dup"; }
+};
+// feature_2_context2__dup
+struct config39 {
+    static const unsigned words = 8;
+    static const char *name() { return "feature_2_context2__dup"; }
+};
+// feature_2_sign2__dup0__feature_2_bn2_1_affine__cvt
+struct config40 {
+    static const unsigned channels = 32, pixels = 16, in_lanes = 8, out_lanes = 32;
+    typedef ap_uint<1> value_t;
+    static const char *name() { return "feature_2_sign2__dup0__feature_2_bn2_1_affine__cvt"; }
 };
 // feature_2_bn2_1_affine
 struct config41 {
     static const unsigned mw = 32, mh = 32, simd = 32, pe = 8, pixels = 16, branches = 1;
-    static const bool interleaved = false, has_valid = false;
+    static const bool interleaved = false, has_valid = false, params_by_output = false;
     static const unsigned weight_word_bits = 32;
     typedef ap_int<8> acc_t;
     typedef ap_fixed<16,5,AP_RND,AP_SAT> out_t;
     typedef ap_fixed<35,20> accum_t;
+    static const char *name() { return "feature_2_bn2_1_affine"; }
 };
 // feature_2_offset2_1_bn
+struct config42_convert {
+    static const unsigned channels = 8, pixels = 1 * 1, in_lanes = 1, out_lanes = 8;
+    typedef layer39_t::value_type value_t;
+    static const char *name() { return "feature_2_offset2_1_bn__convert"; }
+};
 struct config42 {
     static const unsigned channels = 8, height = 1, width = 1, kernel = 1;
     static const unsigned stride = 1, pad = 0, groups = 1, out_channels = 32;
@@ -392,6 +525,7 @@ struct config42 {
     typedef bias_42_t bias_t;
     typedef ap_fixed<61,33> accum_t;
     typedef ap_fixed<16,3,AP_RND,AP_SAT> out_t;
+    static const char *name() { return "feature_2_offset2_1_bn"; }
 };
 // feature_2_bn2_1
 struct config43 {
@@ -400,6 +534,7 @@ struct config43 {
     typedef ap_fixed<16,3,AP_RND,AP_SAT> b_t;
     typedef ap_fixed<16,4,AP_RND,AP_SAT> out_t;
     typedef ap_fixed<32,19> accum_t;
+    static const char *name() { return "feature_2_bn2_1"; }
 };
 // feature_2_add_1
 struct config44 {
@@ -408,17 +543,30 @@ struct config44 {
     typedef ap_fixed<16,5,AP_RND,AP_SAT> b_t;
     typedef ap_fixed<16,6,AP_RND,AP_SAT> out_t;
     typedef ap_fixed<30,18> accum_t;
+    static const char *name() { return "feature_2_add_1"; }
+};
+// feature_2_sign2__dup1__feature_2_bn2_2_affine__cvt
+struct config45 {
+    static const unsigned channels = 32, pixels = 16, in_lanes = 8, out_lanes = 32;
+    typedef ap_uint<1> value_t;
+    static const char *name() { return "feature_2_sign2__dup1__feature_2_bn2_2_affine__cvt"; }
 };
 // feature_2_bn2_2_affine
 struct config46 {
     static const unsigned mw = 32, mh = 32, simd = 32, pe = 8, pixels = 16, branches = 1;
-    static const bool interleaved = false, has_valid = false;
+    static const bool interleaved = false, has_valid = false, params_by_output = false;
     static const unsigned weight_word_bits = 32;
     typedef ap_int<8> acc_t;
     typedef ap_fixed<16,4,AP_RND,AP_SAT> out_t;
     typedef ap_fixed<35,20> accum_t;
+    static const char *name() { return "feature_2_bn2_2_affine"; }
 };
 // feature_2_offset2_2_bn
+struct config47_convert {
+    static const unsigned channels = 8, pixels = 1 * 1, in_lanes = 1, out_lanes = 8;
+    typedef layer39_t_1::value_type value_t;
+    static const char *name() { return "feature_2_offset2_2_bn__convert"; }
+};
 struct config47 {
     static const unsigned channels = 8, height = 1, width = 1, kernel = 1;
     static const unsigned stride = 1, pad = 0, groups = 1, out_channels = 32;
@@ -428,6 +576,7 @@ struct config47 {
     typedef bias_47_t bias_t;
     typedef ap_fixed<61,33> accum_t;
     typedef ap_fixed<16,4,AP_RND,AP_SAT> out_t;
+    static const char *name() { return "feature_2_offset2_2_bn"; }
 };
 // feature_2_bn2_2
 struct config48 {
@@ -436,6 +585,7 @@ struct config48 {
     typedef ap_fixed<16,4,AP_RND,AP_SAT> b_t;
     typedef ap_fixed<16,4,AP_RND,AP_SAT> out_t;
     typedef ap_fixed<30,18> accum_t;
+    static const char *name() { return "feature_2_bn2_2"; }
 };
 // feature_2_add_2
 struct config49 {
@@ -444,6 +594,7 @@ struct config49 {
     typedef ap_fixed<16,5,AP_RND,AP_SAT> b_t;
     typedef ap_fixed<16,6,AP_RND,AP_SAT> out_t;
     typedef ap_fixed<30,18> accum_t;
+    static const char *name() { return "feature_2_add_2"; }
 };
 // feature_2_cat
 struct config50 {
@@ -451,6 +602,7 @@ struct config50 {
     typedef ap_fixed<16,6,AP_RND,AP_SAT> a_t;
     typedef ap_fixed<16,6,AP_RND,AP_SAT> b_t;
     typedef ap_fixed<16,6,AP_RND,AP_SAT> out_t;
+    static const char *name() { return "feature_2_cat"; }
 };
 // feature_2_prelu2
 struct config51 {
@@ -459,11 +611,18 @@ struct config51 {
     typedef ap_fixed<16,6,AP_RND,AP_SAT> out_t;
     typedef ap_fixed<67,37> accum_t;
     typedef ap_fixed<37,22> v_t;
+    static const char *name() { return "feature_2_prelu2"; }
+};
+// feature_2_prelu2__dup
+struct config52 {
+    static const unsigned words = 128;
+    static const char *name() { return "feature_2_prelu2__dup"; }
 };
 // mlp_layer_0_mlp_layer_0_move0
 struct config53 {
     static const unsigned channels = 64, pixels = 16, lanes = 8;
     typedef layer52_t::value_type in_t;
+    static const char *name() { return "mlp_layer_0_mlp_layer_0_move0"; }
 };
 // mlp_layer_0_mlp_layer_0_bn1
 struct config54_gather {
@@ -471,14 +630,17 @@ struct config54_gather {
     static const unsigned simd = 64, shift_h = 1, shift_w = 1, global_h = 2;
     static const unsigned global_w = 2;
     static const bool interleaved = false;
+    static const char *in_name() { return "mlp_layer_0_mlp_layer_0_bn1__gather_in"; }
+    static const char *out_name() { return "mlp_layer_0_mlp_layer_0_bn1__gather_out"; }
 };
 struct config54 {
     static const unsigned mw = 192, mh = 64, simd = 64, pe = 8, pixels = 16, branches = 3;
-    static const bool interleaved = false, has_valid = false;
+    static const bool interleaved = false, has_valid = false, params_by_output = false;
     static const unsigned weight_word_bits = 32;
     typedef ap_int<10> acc_t;
     typedef ap_fixed<16,5,AP_RND,AP_SAT> out_t;
     typedef ap_fixed<36,21> accum_t;
+    static const char *name() { return "mlp_layer_0_mlp_layer_0_bn1"; }
 };
 // mlp_layer_0_mlp_layer_0_add_2
 struct config55 {
@@ -487,6 +649,7 @@ struct config55 {
     typedef ap_fixed<16,6,AP_RND,AP_SAT> b_t;
     typedef ap_fixed<16,6,AP_RND,AP_SAT> out_t;
     typedef ap_fixed<29,18> accum_t;
+    static const char *name() { return "mlp_layer_0_mlp_layer_0_add_2"; }
 };
 // mlp_layer_0_mlp_layer_0_prelu
 struct config56 {
@@ -495,11 +658,18 @@ struct config56 {
     typedef ap_fixed<16,6,AP_RND,AP_SAT> out_t;
     typedef ap_fixed<67,37> accum_t;
     typedef ap_fixed<37,22> v_t;
+    static const char *name() { return "mlp_layer_0_mlp_layer_0_prelu"; }
+};
+// mlp_layer_0_mlp_layer_0_prelu__dup
+struct config57 {
+    static const unsigned words = 128;
+    static const char *name() { return "mlp_layer_0_mlp_layer_0_prelu__dup"; }
 };
 // mlp_layer_0_mlp_layer_1_move0
 struct config58 {
     static const unsigned channels = 64, pixels = 16, lanes = 8;
     typedef layer57_t::value_type in_t;
+    static const char *name() { return "mlp_layer_0_mlp_layer_1_move0"; }
 };
 // mlp_layer_0_mlp_layer_1_bn1
 struct config59_gather {
@@ -507,14 +677,17 @@ struct config59_gather {
     static const unsigned simd = 64, shift_h = 1, shift_w = 1, global_h = 2;
     static const unsigned global_w = 2;
     static const bool interleaved = false;
+    static const char *in_name() { return "mlp_layer_0_mlp_layer_1_bn1__gather_in"; }
+    static const char *out_name() { return "mlp_layer_0_mlp_layer_1_bn1__gather_out"; }
 };
 struct config59 {
     static const unsigned mw = 192, mh = 64, simd = 64, pe = 8, pixels = 16, branches = 3;
-    static const bool interleaved = false, has_valid = false;
+    static const bool interleaved = false, has_valid = false, params_by_output = false;
     static const unsigned weight_word_bits = 32;
     typedef ap_int<10> acc_t;
     typedef ap_fixed<16,5,AP_RND,AP_SAT> out_t;
     typedef ap_fixed<36,21> accum_t;
+    static const char *name() { return "mlp_layer_0_mlp_layer_1_bn1"; }
 };
 // mlp_layer_0_mlp_layer_1_add_2
 struct config60 {
@@ -523,6 +696,7 @@ struct config60 {
     typedef ap_fixed<16,6,AP_RND,AP_SAT> b_t;
     typedef ap_fixed<16,6,AP_RND,AP_SAT> out_t;
     typedef ap_fixed<29,18> accum_t;
+    static const char *name() { return "mlp_layer_0_mlp_layer_1_add_2"; }
 };
 // mlp_layer_0_mlp_layer_1_prelu
 struct config61 {
@@ -531,11 +705,18 @@ struct config61 {
     typedef ap_fixed<16,6,AP_RND,AP_SAT> out_t;
     typedef ap_fixed<67,37> accum_t;
     typedef ap_fixed<37,22> v_t;
+    static const char *name() { return "mlp_layer_0_mlp_layer_1_prelu"; }
+};
+// mlp_layer_0_mlp_layer_1_prelu__dup
+struct config62 {
+    static const unsigned words = 128;
+    static const char *name() { return "mlp_layer_0_mlp_layer_1_prelu__dup"; }
 };
 // mlp_layer_0_mlp_layer_2_move0
 struct config63 {
     static const unsigned channels = 64, pixels = 16, lanes = 8;
     typedef layer62_t::value_type in_t;
+    static const char *name() { return "mlp_layer_0_mlp_layer_2_move0"; }
 };
 // mlp_layer_0_mlp_layer_2_bn1
 struct config64_gather {
@@ -543,14 +724,17 @@ struct config64_gather {
     static const unsigned simd = 64, shift_h = 1, shift_w = 1, global_h = 2;
     static const unsigned global_w = 2;
     static const bool interleaved = false;
+    static const char *in_name() { return "mlp_layer_0_mlp_layer_2_bn1__gather_in"; }
+    static const char *out_name() { return "mlp_layer_0_mlp_layer_2_bn1__gather_out"; }
 };
 struct config64 {
     static const unsigned mw = 192, mh = 64, simd = 64, pe = 8, pixels = 16, branches = 3;
-    static const bool interleaved = false, has_valid = false;
+    static const bool interleaved = false, has_valid = false, params_by_output = false;
     static const unsigned weight_word_bits = 32;
     typedef ap_int<10> acc_t;
     typedef ap_fixed<16,5,AP_RND,AP_SAT> out_t;
     typedef ap_fixed<37,22> accum_t;
+    static const char *name() { return "mlp_layer_0_mlp_layer_2_bn1"; }
 };
 // mlp_layer_0_mlp_layer_2_add_2
 struct config65 {
@@ -559,6 +743,7 @@ struct config65 {
     typedef ap_fixed<16,6,AP_RND,AP_SAT> b_t;
     typedef ap_fixed<16,6,AP_RND,AP_SAT> out_t;
     typedef ap_fixed<29,18> accum_t;
+    static const char *name() { return "mlp_layer_0_mlp_layer_2_add_2"; }
 };
 // mlp_layer_0_mlp_layer_2_prelu
 struct config66 {
@@ -567,20 +752,34 @@ struct config66 {
     typedef ap_fixed<16,6,AP_RND,AP_SAT> out_t;
     typedef ap_fixed<67,37> accum_t;
     typedef ap_fixed<37,22> v_t;
+    static const char *name() { return "mlp_layer_0_mlp_layer_2_prelu"; }
+};
+// mlp_layer_0_mlp_layer_2_prelu__dup
+struct config67 {
+    static const unsigned words = 128;
+    static const char *name() { return "mlp_layer_0_mlp_layer_2_prelu__dup"; }
 };
 // mlp_layer_0_mlp_layer_3_move0
 struct config68 {
     static const unsigned channels = 64, pixels = 16, lanes = 8;
     typedef layer67_t::value_type in_t;
+    static const char *name() { return "mlp_layer_0_mlp_layer_3_move0"; }
+};
+// mlp_layer_0_mlp_layer_3_move0__mlp_layer_0_mlp_layer_3_bn1__cvt
+struct config69 {
+    static const unsigned channels = 64, pixels = 16, in_lanes = 8, out_lanes = 64;
+    typedef ap_uint<1> value_t;
+    static const char *name() { return "mlp_layer_0_mlp_layer_3_move0__mlp_layer_0_mlp_layer_3_bn1__cvt"; }
 };
 // mlp_layer_0_mlp_layer_3_bn1
 struct config70 {
     static const unsigned mw = 64, mh = 64, simd = 64, pe = 8, pixels = 16, branches = 1;
-    static const bool interleaved = false, has_valid = false;
+    static const bool interleaved = false, has_valid = false, params_by_output = false;
     static const unsigned weight_word_bits = 32;
     typedef ap_int<9> acc_t;
     typedef ap_fixed<16,5,AP_RND,AP_SAT> out_t;
     typedef ap_fixed<36,21> accum_t;
+    static const char *name() { return "mlp_layer_0_mlp_layer_3_bn1"; }
 };
 // mlp_layer_0_mlp_layer_3_add
 struct config71 {
@@ -589,6 +788,7 @@ struct config71 {
     typedef ap_fixed<16,6,AP_RND,AP_SAT> b_t;
     typedef ap_fixed<16,7,AP_RND,AP_SAT> out_t;
     typedef ap_fixed<29,18> accum_t;
+    static const char *name() { return "mlp_layer_0_mlp_layer_3_add"; }
 };
 // mlp_layer_0_mlp_layer_3_prelu
 struct config72 {
@@ -597,6 +797,7 @@ struct config72 {
     typedef ap_fixed<16,7,AP_RND,AP_SAT> out_t;
     typedef ap_fixed<68,38> accum_t;
     typedef ap_fixed<38,23> v_t;
+    static const char *name() { return "mlp_layer_0_mlp_layer_3_prelu"; }
 };
 // pool1
 struct config73 {
@@ -606,6 +807,7 @@ struct config73 {
     typedef layer72_t::value_type in_t;
     typedef ap_fixed<16,6,AP_RND,AP_SAT> out_t;
     typedef ap_fixed<30,21> sum_t;
+    static const char *name() { return "pool1"; }
 };
 // head
 struct config74 {
@@ -617,6 +819,7 @@ struct config74 {
     typedef bias_74_t bias_t;
     typedef ap_fixed<59,34> accum_t;
     typedef ap_fixed<16,5,AP_RND,AP_SAT> out_t;
+    static const char *name() { return "head"; }
 };
 
 
