@@ -2,7 +2,7 @@
 cost model's fit (DESIGN.md §6). Parameter ROMs are filled with random words of their full width
 (yosys folds constant ROMs into logic, so the figures are for generic contents). One CSV row per point.
 
-    .venv/bin/python benchmarks/unit_area.py [--out FILE.csv]
+    .venv/bin/python benchmarks/unit_area.py [--out FILE.csv] [--unit bcd_context]
 """
 from __future__ import annotations
 
@@ -43,17 +43,26 @@ POINTS = [  # (unit, parameters, memory files: name -> (words, bits))
     ("bcd_convert", dict(IN_L=16, OUT_L=4, EW=16), {}),
     ("bcd_fifo", dict(DEPTH=2, W=64), {}),
     ("bcd_fifo", dict(DEPTH=64, W=64), {}),
+    # bcdnet-tiny-b's feature_2_sign1 at the default folding (its packer's parameters), and a
+    # 14x14x128 map with hidden 32 (GAP reciprocal not a power of two: a real multiplier)
+    ("bcd_context", dict(C=32, PIX=64, PE=8, SIMD=4, HID=8, R=131072, G_RSH=20, W1W=15, EAW=34, E_RSH=15, W2W=14,
+                         AAW=32, AL_RSH=14, XS=4), {"w1.mem": (64, 4 * 15), "w2.mem": (64, 4 * 14)}),
+    ("bcd_context", dict(C=128, PIX=196, PE=16, SIMD=8, HID=32, R=85598, G_RSH=21, EAW=40, E_RSH=16, AAW=40,
+                         AL_RSH=16, XS=3), {"w1.mem": (512, 8 * 16), "w2.mem": (512, 8 * 16)}),
 ]
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", help="CSV file (default: stdout)")
+    parser.add_argument("--unit", help="only this library module (e.g. bcd_context)")
     args = parser.parse_args()
     rng = np.random.default_rng(0)
     rows = ["unit,params,lut,ff,carry,dsp,memory"]
     sources = sorted(rtl_library().glob("bcd_*.v"))
     for unit, params, mems in POINTS:
+        if args.unit and unit != args.unit:
+            continue
         with tempfile.TemporaryDirectory() as tmp:
             for name, (words, bits) in mems.items():
                 digits = -(-bits // 4)  # random words of the full width (zeros would fold the logic away)

@@ -66,6 +66,11 @@ UNITS = {  # every stream unit of the contract, parameter sets reaching each gen
     "gather": ("bcd_gather", dict(SIMD=16)),
     "gather-interleaved": ("bcd_gather", dict(SIMD=48, ILV=1)),
     "gather-serial": ("bcd_gather", dict(SIMD=1, C=4)),
+    "context": ("bcd_context", dict(C=32, PIX=64, PE=8, SIMD=4, HID=8, XS=3)),
+    "context-wide-simd": ("bcd_context", dict(C=16, PE=2, SIMD=8, AS=5)),
+    "context-coprime-lanes": ("bcd_context", dict(C=12, PIX=9, PE=6, SIMD=4, HID=3)),
+    "context-one-word-serial-mac": ("bcd_context", dict(C=32, PE=32, SIMD=1)),
+    "context-one-pixel-one-pass": ("bcd_context", dict(C=16, PIX=1, PE=16, SIMD=16, HID=1, R=131072, G_RSH=17)),
 }
 
 

@@ -13,6 +13,8 @@ from rtl_benches import RESULTS, require
 from unit_cases import (
     Case,
     bits_of,
+    context_case,
+    context_graph,
     gap_times,
     per_word_times,
     pool_times,
@@ -169,6 +171,12 @@ def gather_case(node_name: str, simd: int) -> Case:
     return stream_case(f"gather:{node_name}:simd{simd}", unit, {"in": words(a, il, 1)}, out, times)
 
 
+def model_context_case(sign: str, simd: int, pe: int) -> Case:
+    """A contextual unit of bcdnet-tiny-b on three digits images (the third frame reuses a bank)."""
+    typed, values = tiny_b(3)
+    return context_case(f"context:{sign}:{simd}x{pe}", typed, values, sign, simd, pe)
+
+
 def _random(c: int, lo: float, hi: float, seed: int) -> np.ndarray:
     return np.random.default_rng(seed).uniform(lo, hi, c).astype(np.float32)
 
@@ -208,13 +216,18 @@ def _cases() -> dict:
         "gather-16": lambda: gather_case("mlp_layer_0_mlp_layer_0_bn1_popcount", 16),
         "gather-48-interleaved": lambda: gather_case("mlp_layer_0_mlp_layer_1_bn1_popcount", 48),
         "gather-64": lambda: gather_case("mlp_layer_0_mlp_layer_2_bn1_popcount", 64),
+        "context-4x8": lambda: model_context_case("feature_2_sign1", 4, 8),
+        "context-16x2": lambda: model_context_case("feature_1_sign1", 16, 2),
+        "context-2x32": lambda: model_context_case("feature_2_sign2", 2, 32),
+        "context-4x6-synthetic": lambda: context_case("context:synthetic:4x6", *context_graph(12, 3, 3, 3, 3, 5),
+                                                      "y", 4, 6),
         "int-threshold": lambda: synthetic_case(
             "threshold", IntThreshold(np.arange(-4, 4), np.arange(8) % 3 == 0), Int(7), BIPOLAR, (2, 8, 3, 3), 4),
     }
 
 
 CASES = _cases()
-ICARUS = ("rprelu-model", "avgpool-model", "maxpool", "window-3x3-s2", "stem-9x4", "fork-2")
+ICARUS = ("rprelu-model", "avgpool-model", "maxpool", "window-3x3-s2", "stem-9x4", "fork-2", "context-4x6-synthetic")
 
 
 def _run(simulator: str, key: str) -> None:
@@ -236,3 +249,40 @@ def test_unit_verilator(key):
 @pytest.mark.parametrize("key", ICARUS)
 def test_unit_icarus(key):
     _run("icarus", key)
+
+
+def test_context_packer_refuses_foldings():
+    typed, _ = tiny_b()
+    with pytest.raises(ValueError, match="SIMD 3 .* must divide 32 channels"):
+        pack_unit(typed, "feature_2_sign1", Fold(3, 8))
+    with pytest.raises(ValueError, match="PE 3 must divide 32"):
+        pack_unit(typed, "feature_2_sign1", Fold(4, 3))
+
+
+def test_context_in_the_design_replay():
+    """The design's schedule replay (bcdsim.design.timing, the cost model's latency and FIFO
+    depths) times every contextual unit of bcdnet-tiny-b as the bench above measures bcd_context:
+    e[j] leaves DEPTH after alpha iteration j, the replay starts BANK_DEPTH + FIFO_LATENCY after
+    the scan's last iteration, and the scan takes context_scan_cycles."""
+    from bcdsim.design.build import assemble
+    from bcdsim.design.folding import default_fold
+    from bcdsim.design.plan import plan
+    from bcdsim.design.timing import BANK_DEPTH, DEPTH, replay
+
+    typed, _ = tiny_b()
+    planned = plan(typed)
+    design = assemble(typed, planned, {p.name: default_fold(p) for p in planned})
+    timing = replay(design)
+    replays = [u for u in design.units if u.kind == "context_replay"]
+    assert len(replays) == 4
+    for u in replays:
+        scan = next(s for s in design.units if s.name == f"{u.name}__scan")
+        g = u.geometry
+        passes = g.hidden * g.channels // u.fold.simd
+        last = timing.last[scan.name]
+        assert timing.first[u.name] == last + BANK_DEPTH["context_scan"] + FIFO_LATENCY
+        e = [s for s in scan.outputs if not s.bank]
+        assert len(e) == 1  # every contextual unit of the model feeds output-offset FCs
+        for s in e:  # alpha iteration j issues passes - 1 - j cycles before the scan's last one
+            assert timing.written[s.name].tolist() == [last - passes + 1 + j + DEPTH["context_scan"]
+                                                        for j in range(g.hidden)]

@@ -58,10 +58,8 @@ def bits_of(t: DataType) -> int:
 
 
 @functools.cache
-def tiny_b(images: int = 2):
-    """The typed hardware graph of the shipped default model and every tensor of hw mode on the
-    first digits test images."""
-    from bcdsim.hw.interpret import run_hw
+def _tiny_b_typed():
+    """The typed hardware graph of the shipped default model and the digits test images."""
     from bcdsim.hw.verify import hardware_graph
     from bcdsim.io.loaded import load_model
     from bcdsim.ir.frontend import to_ir
@@ -70,8 +68,17 @@ def tiny_b(images: int = 2):
     loaded = load_model(str(WEIGHTS / "bcdnet-tiny-b.pth"))
     data = load_dataset("digits")
     canonical = to_ir(loaded.module, loaded.input_shape, loaded.arch or "model")
-    typed = hardware_graph(canonical, data.x_train)
-    return typed, run_hw(typed, data.x_test[:images], keep=True).values
+    return hardware_graph(canonical, data.x_train), data.x_test
+
+
+@functools.cache
+def tiny_b(images: int = 2):
+    """The typed hardware graph of the shipped default model and every tensor of hw mode on the
+    first digits test images."""
+    from bcdsim.hw.interpret import run_hw
+
+    typed, x_test = _tiny_b_typed()
+    return typed, run_hw(typed, x_test[:images], keep=True).values
 
 
 class Nodes(dict):
@@ -159,3 +166,66 @@ def window_words(values: np.ndarray, k: int, s: int, p: int, simd: int, bits: in
         out.append(f"{word:x}")
     assert len(out) == n * cols.shape[1] * cols.shape[2] * k * k * v.shape[1] // simd
     return out
+
+
+# --- the contextual threshold unit (bcd_context: context_scan + context_replay) ----------------
+
+def context_times(frames: int, words: int, passes: int, hidden: int, handover: int, depth_e: int,
+                  depth_bits: int) -> tuple[list[int], list[int]]:
+    """(e times, bits times) of the double-buffered schedule: the scan of frame f (words + 2*passes
+    iterations) starts after the scan of f-1 and the cycle after the replay finished f-2; its
+    iteration words + passes + j writes e[j]; the replay of f starts ``handover`` cycles after the
+    scan's last iteration (and after the replay of f-1), its iteration n writes bits word n."""
+    scan_end, replay_end, e_times, bit_times = [], [], [], []
+    for f in range(frames):
+        start = max(scan_end[-1] + 1 if scan_end else 0, replay_end[f - 2] + 1 if f >= 2 else 0)
+        scan_end.append(start + words + 2 * passes - 1)
+        e_times += [start + words + passes + j + depth_e for j in range(hidden)]
+        first = max(scan_end[f] + handover, replay_end[-1] + 1 if replay_end else 0)
+        replay_end.append(first + words - 1)
+        bit_times += [first + n + depth_bits for n in range(words)]
+    return e_times, bit_times
+
+
+def context_case(name: str, graph, values: dict, sign: str, simd: int, pe: int) -> Case:
+    """bcd_context of DynamicSign node ``sign``: input the map x, expected the bits and e of hw mode."""
+    from bcdsim.backends.rtl.units import Fold, pack_unit
+    from bcdsim.design.cycles import context_scan_cycles
+    from bcdsim.design.timing import BANK_DEPTH, DEPTH, FIFO_LATENCY
+
+    node = graph.node(sign)
+    x, thr = graph.node(node.inputs[0]), graph.node(node.inputs[1])
+    ctx = graph.node(thr.inputs[0])
+    unit = pack_unit(graph, sign, Fold(simd, pe))
+    c, h, w = x.shape[1:]
+    hidden = ctx.shape[1]
+    n, passes = h * w * c // pe, hidden * c // simd
+    assert n + 2 * passes == context_scan_cycles(h * w, c, pe, hidden, simd)  # the contract's closed form
+    e_times, bit_times = context_times(values[sign].shape[0], n, passes, hidden,
+                                       BANK_DEPTH["context_scan"] + FIFO_LATENCY, DEPTH["context_scan"],
+                                       DEPTH["context_replay"])
+    outputs = {"out": {"words": words(values[sign], pe, 1), "times": bit_times},
+               "e": {"words": words(values[ctx.name], 1, ctx.dtype.bits), "times": e_times}}
+    return Case(name, unit, {"in": words(values[x.name], pe, x.dtype.bits)}, outputs,
+                4 * max(bit_times) + 100, {"W1": "w1.mem", "W2": "w2.mem"})
+
+
+def context_graph(c: int, h: int, w: int, hidden: int, frames: int, seed: int):
+    """A contextual unit the model lacks (sizes where neither of PE and SIMD divides the other;
+    narrow types, x finer than alpha), with hw mode's tensors on random maps."""
+    from bcdsim.hw.interpret import run_hw
+    from bcdsim.ir import ops
+    from bcdsim.ir.dtypes import BIPOLAR, Fixed
+    from bcdsim.ir.graph import GraphBuilder
+
+    rng = np.random.default_rng(seed)
+    b = GraphBuilder("context")
+    b.add(ops.Input((1, c, h, w)), [], "x", dtype=Fixed(16, 4))
+    b.add(ops.GlobalAvgPool(), ["x"], "gap", dtype=Fixed(12, 4))
+    b.add(ops.Flatten(), ["gap"], "flat", dtype=Fixed(12, 4))
+    b.add(ops.Linear(rng.normal(0, 0.5, (hidden, c)).astype(np.float32)), ["flat"], "e", dtype=Fixed(14, 5))
+    b.add(ops.Linear(rng.normal(0, 0.5, (c, hidden)).astype(np.float32)), ["e"], "thr", dtype=Fixed(10, 3))
+    b.add(ops.DynamicSign(), ["x", "thr"], "y", dtype=BIPOLAR)
+    graph = b.build(["y", "e"])
+    x = rng.normal(rng.uniform(-4, 4, (frames, c, 1, 1)), 2.0, (frames, c, h, w))
+    return graph, run_hw(graph, x, keep=True).values

@@ -38,11 +38,18 @@ DEPTH = {
     k.WINDOW: 2,  # line-buffer read (one per segment), output register
     k.GATHER_OUT: 2,  # chunk-memory reads, output register
     k.DSP_MVAU: 5,  # input + weight word, products, sum of SIMD products, accumulator, output
+    k.CONTEXT_SCAN: 9,  # e (bcd_context): sums, g, g*W1, sum, accumulator, e, e memory read, output
+    k.CONTEXT_REPLAY: 2,  # bank + alpha word, output bits register (bcd_context)
     # Not yet measured in RTL (no module): provisional.
-    k.INPUT: 0, k.GATHER_IN: 1, k.CONTEXT_SCAN: 2, k.CONTEXT_REPLAY: 2, k.FRAME_IN: 1, k.FRAME_REPLAY: 2,
-    k.FRAME_OUT: 2,
+    k.INPUT: 0, k.GATHER_IN: 1, k.FRAME_IN: 1, k.FRAME_REPLAY: 2, k.FRAME_OUT: 2,
 }
 FIFO_LATENCY = 1  # bcd_fifo: a word handed over in cycle t is offered in cycle t + 1
+# A frame-bank hand-over (``Stream.bank``) whose time differs from its writer's DEPTH: the bank
+# words count as written this many cycles after the writer's last iteration issued, so its reader
+# issues iteration 0 FIFO_LATENCY later. bcd_context: the last alpha chunk is stored 12 cycles
+# after the scan's last iteration (alpha's e*W2, accumulator and rounding behind e's 8 stages),
+# and the replay issues the cycle after: 13.
+BANK_DEPTH = {k.CONTEXT_SCAN: 12}
 STAGE_DEPTH = {"affine": 4, "threshold": 2, "identity": 0}  # the XNOR unit's fused output stage
 
 
@@ -263,7 +270,7 @@ def replay(design: Design) -> Replay:
             read[s.name] = issue.at(it)
         depth = unit_depth(u)
         for s, it in zip(u.outputs, sch.writes):
-            written[s.name] = issue.at(it) + depth
+            written[s.name] = issue.at(it) + (BANK_DEPTH.get(u.kind, depth) if s.bank else depth)
         ends = issue.at(np.array([0, sch.iterations - 1], dtype=np.int64))
         first[u.name], last[u.name] = int(ends[0]), int(ends[1])
     latency = int(written[design.output.name][-1])

@@ -314,3 +314,63 @@ def gather_unit(graph: Graph, name: str, simd: int) -> RtlUnit:
     params = {"C": c, "H": h, "W": w, "SIMD": simd, "ILV": int(interleaved), "IL": simd // 3 if interleaved else simd,
               "SH": sh, "SWD": sw, "GH": gh, "GWD": gw}
     return RtlUnit("bcd_gather", params)
+
+
+# --- the contextual threshold unit ---------------------------------------------------------------
+
+def _context_chain(graph: Graph, node: Node) -> tuple[Node, Node, Node, Node, Node]:
+    """(x, GAP, Flatten, W1 Linear, W2 Linear) of DynamicSign(x, W2 . W1 . Flatten(GAP(x)))."""
+    x, thr = graph.node(node.inputs[0]), graph.node(node.inputs[1])
+    ctx = graph.node(thr.inputs[0]) if isinstance(thr.op, ops.Linear) else None
+    flat = graph.node(ctx.inputs[0]) if ctx is not None and isinstance(ctx.op, ops.Linear) else None
+    gap = graph.node(flat.inputs[0]) if flat is not None and isinstance(flat.op, ops.Flatten) else None
+    if gap is None or not isinstance(gap.op, ops.GlobalAvgPool) or gap.inputs[0] != x.name:
+        raise ValueError(f"{node.name}: the threshold must be W2 . W1 . GAP(x) of the same map x")
+    if thr.op.bias is not None or ctx.op.bias is not None:
+        raise ValueError(f"{node.name}: the contextual FCs have no bias")
+    if flat.dtype != gap.dtype:
+        raise ValueError(f"{node.name}: Flatten passes GAP's values on, so it keeps GAP's type")
+    return x, gap, flat, ctx, thr
+
+
+def _acc_bits(rows: np.ndarray, in_bits: int, product_bits: int) -> int:
+    """Accumulator width holding every dot product of these weight rows (inputs of ``in_bits``)."""
+    bound = int(np.abs(rows).sum(axis=1).max()) << (in_bits - 1)
+    return max(signed_bits([bound, -bound]) + 1, product_bits + 1)
+
+
+@packs(ops.DynamicSign)
+def context(graph: Graph, node: Node, fold: Fold) -> RtlUnit:
+    """bcd_context: the design's context_scan and context_replay (the DynamicSign node names the
+    unit) in one module. Ports `in` (PE map values), `out` (PE bits), `e` (one e value per word;
+    tie e_ready high where nothing reads e); the design's bank stream between the two is inside.
+    Every constant is quantized as hw mode does: the GAP reciprocal (bcdsim.hw.fixed.reciprocal),
+    W1 and W2 with _param at their Linear's width; the three roundings are requant's."""
+    x, gap, flat, ctx, thr = _context_chain(graph, node)
+    tx = value_type(x.dtype, node.name)
+    tg, te, ta = (value_type(n.dtype, n.name) for n in (flat, ctx, thr))
+    c, h, w = dims(x)
+    hidden = ctx.shape[1]
+    lanes_of(c, fold.pe, node.name)
+    if fold.simd < 1 or c % fold.simd:
+        raise ValueError(f"{node.name}: SIMD {fold.simd} (MAC lanes) must divide {c} channels")
+    rm, rf = fixed.reciprocal(h * w)
+    rg = requant(frac(tx) + rf, gap.dtype)
+    w1, w1f = param(ctx.op.weight, ctx)  # (hidden, C)
+    re = requant(w1f + frac(tg), te)
+    w2, w2f = param(thr.op.weight, thr)  # (C, hidden)
+    ra = requant(w2f + frac(te), ta)
+    if max(rg.rsh, re.rsh, ra.rsh) > 30:
+        raise ValueError(f"{node.name}: a rounding shift beyond 30 bits")
+    f = max(frac(tx), frac(ta))  # DynamicSign compares both at the finer fraction
+    w1w, w2w = signed_bits(w1), signed_bits(w2)
+    params = {"C": c, "PIX": h * w, "PE": fold.pe, "SIMD": fold.simd, "HID": hidden, "XW": tx.bits, "R": rm,
+              "RB": RECIP_BITS, "G_A": rg.a, "G_RSH": rg.rsh, "GW": tg.bits,
+              "W1W": w1w, "EAW": _acc_bits(w1, tg.bits, tg.bits + w1w), "E_A": re.a, "E_RSH": re.rsh, "EW": te.bits,
+              "W2W": w2w, "AAW": _acc_bits(w2, te.bits, te.bits + w2w), "AL_A": ra.a, "AL_RSH": ra.rsh,
+              "ALW": ta.bits, "XS": f - frac(tx), "AS": f - frac(ta)}
+    cs = c // fold.simd
+    w1_words = w1.reshape(-1)  # word j*CS + cc, lane i = W1[j, cc*SIMD + i]
+    w2_words = w2.reshape(cs, fold.simd, hidden).transpose(0, 2, 1).reshape(-1)  # word cc*hidden + j
+    return RtlUnit("bcd_context", params, {"W1": lane_words(w1_words, fold.simd, w1w),
+                                           "W2": lane_words(w2_words, fold.simd, w2w)})
