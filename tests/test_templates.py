@@ -112,9 +112,9 @@ def test_template_ir_equals_the_fx_lowering_more_sizes(arch, classes, channels, 
     _check_lowering(arch, classes, channels, size)
 
 
-def _torch_load_graph(spec, arch=None, input_shape=None, values=False) -> LoadedGraph:
+def _torch_load_graph(spec, arch=None, input_shape=None, values=False, trust_code=False) -> LoadedGraph:
     """What analyze did before: the torch module, lowered by torch.fx."""
-    loaded = load_model(spec, arch, input_shape)
+    loaded = load_model(spec, arch, input_shape, trust_code=trust_code)
     graph = to_ir(loaded.module, loaded.input_shape, loaded.arch or "model")
     return LoadedGraph(graph, loaded.label, loaded.arch, loaded.input_shape, loaded.identified)
 
