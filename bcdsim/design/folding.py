@@ -20,8 +20,10 @@ def divisors(n: int) -> tuple[int, ...]:
 
 def simd_options(kind: str, geo: Geometry, value_bits: int = 16) -> tuple[int, ...]:
     """SIMD values a unit takes (all divide MW; 1 for units without SIMD)."""
-    if kind == k.CONTEXT_REPLAY:  # MAC lanes of the small FCs: at most one pass per channel
-        return divisors(geo.channels)
+    if kind == k.CONTEXT_REPLAY:  # MAC lanes of the small FCs: they divide both C and the hidden width
+        from math import gcd
+
+        return divisors(gcd(geo.channels, geo.hidden))
     if kind not in k.MATRIX_KINDS:
         return (1,)
     c = geo.channels // geo.groups

@@ -94,7 +94,8 @@ def per_channel(hw: Graph, p: Planned, fold: Fold) -> list[Memory]:
 
 
 def context(hw: Graph, p: Planned, fold: Fold) -> list[Memory]:
-    """The contextual unit: two frame banks, the channel sums, W1, W2 and the thresholds."""
+    """The contextual unit: two frame banks, the channel sums, W1, W2 and two banks of thresholds
+    (a replay held up by back-pressure still reads its frame's while the next frame's are stored)."""
     geo, pe, q = p.geometry, fold.pe, fold.simd
     x = hw.node(hw.node(p.nodes[0]).inputs[0])
     thr, ctx = hw.node(p.nodes[1]), hw.node(p.nodes[2])
@@ -103,4 +104,4 @@ def context(hw: Graph, p: Planned, fold: Fold) -> list[Memory]:
             Memory("sums", "buffer", pe * sum_bits(x.dtype.bits, geo.pixels), c // pe),
             Memory("w1", "weights", q * ctx.dtype.bits, hidden * c // q, sequential=True),
             Memory("w2", "weights", q * thr.dtype.bits, hidden * c // q, sequential=True),
-            Memory("alpha", "buffer", pe * thr.dtype.bits, c // pe)]
+            Memory("alpha", "buffer", pe * thr.dtype.bits, 2 * c // pe)]  # double: the replay reads one

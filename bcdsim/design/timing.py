@@ -49,7 +49,7 @@ FIFO_LATENCY = 1  # bcd_fifo: a word handed over in cycle t is offered in cycle 
 # issues iteration 0 FIFO_LATENCY later. bcd_context: the last alpha chunk is stored 12 cycles
 # after the scan's last iteration (alpha's e*W2, accumulator and rounding behind e's 8 stages),
 # and the replay issues the cycle after: 13.
-BANK_DEPTH = {k.CONTEXT_SCAN: 12}
+BANK_DEPTH = {k.CONTEXT_SCAN: 12, k.GATHER_IN: 0}  # gather_out starts the cycle after gather_in's last iteration
 STAGE_DEPTH = {"affine": 4, "threshold": 2, "identity": 0}  # the XNOR unit's fused output stage
 
 
