@@ -3,9 +3,14 @@
 A stream that leaves a unit with several outputs (a fork, the contextual unit's scan) must hold
 every word written while a sibling's reader still waits for its own first words, or the unit
 stops for the full FIFO while the other reader starves: a shortcut FIFO holds what the other
-branch's window or frame buffer takes before its first output. Its depth is the largest number of
-words written but not yet read at any cycle of the schedule replay (``bcdsim.design.timing``).
-Every other stream keeps the default depth: its producer may simply wait.
+branch's window or frame buffer takes before its first output. The same holds for every stream
+of such a branch: a pool or converter between the fork and the join cannot "simply wait" when
+its join waits for the other branch, since its waiting stops the fork (the bounded-FIFO C
+simulation deadlocks at depth 2 there). So every stream gets the largest number of words written
+but not yet read at any cycle of the schedule replay (``bcdsim.design.timing``; at least the
+default depth), FINN's rule (its FIFO sizing takes each FIFO's largest occupancy in a simulation
+with unbounded FIFOs): the replay's schedule then never meets a full FIFO, and a network of
+deterministic processes that completes in one schedule completes in every one.
 """
 from __future__ import annotations
 
@@ -36,8 +41,8 @@ def size_fifos(design: Design, timing: Replay | None = None) -> Replay:
     timing = timing or replay(design)
     for s in design.streams:
         s.depth = DEFAULT_DEPTH
-    for s in forked(design):
-        s.depth = max(DEFAULT_DEPTH, occupancy(timing.written[s.name], timing.read[s.name]))
+        if not s.bank and s.consumer:  # (the graph output is a port)
+            s.depth = max(DEFAULT_DEPTH, occupancy(timing.written[s.name], timing.read[s.name]))
     return timing
 
 
