@@ -26,6 +26,7 @@ template <class CFG> struct dsp_geometry {
     static const unsigned SF = MW / SIMD, NF = CFG::out_channels / PE, FPG = OG / PE, TILE = SIMD * PE;
     static const unsigned WEIGHTS = CFG::out_channels * MW;
     static const int WB = width_of<typename CFG::weight_t>::bits, WORD_BITS = TILE * WB; // a streamed word
+    template <bool STREAMED> struct word { typedef ap_uint<STREAMED ? WORD_BITS : 1> type; }; // (1 bit: unused)
     typedef window_geometry<CFG::height, CFG::width, K, CFG::stride, CFG::pad> geo;
     static const unsigned PIXELS = geo::out_height * geo::out_width;
     static_assert(CFG::channels % G == 0 && CFG::out_channels % G == 0, "groups divide the channels");
@@ -37,19 +38,21 @@ template <class CFG> struct dsp_geometry {
 template <class CFG, bool STREAMED>
 void dsp_body(hls::stream<nnet::array<typename CFG::in_t, CFG::simd>> &in,
               hls::stream<nnet::array<typename CFG::out_t, CFG::pe>> &out, const typename CFG::weight_t *weights,
-              hls::stream<ap_uint<dsp_geometry<CFG>::WORD_BITS>> &stream, const typename CFG::bias_t bias[]) {
+              hls::stream<typename dsp_geometry<CFG>::template word<STREAMED>::type> &stream,
+              const typename CFG::bias_t bias[]) {
 #pragma HLS INLINE
     typedef dsp_geometry<CFG> dg;
     static const unsigned SIMD = CFG::simd, PE = CFG::pe, SF = dg::SF, NF = dg::NF, FPG = dg::FPG, WB = dg::WB;
     typedef nnet::array<typename CFG::in_t, SIMD> in_word;
     typedef nnet::array<typename CFG::out_t, PE> out_word;
     static_assert(check_word<in_word>::ok && check_word<out_word>::ok, "");
-    static_assert(!STREAMED || (dg::PIXELS == 1 && check_int<dg::WORD_BITS>::ok), "weights stream for one pixel");
+    static_assert(!STREAMED || dg::PIXELS == 1, "weights stream for one pixel");
+    static_assert(check_int<STREAMED ? dg::WORD_BITS : 1>::ok, "");
 
     in_word buffer[SF]; // the current group's slice of the pixel's vector
     typename CFG::accum_t acc[PE];
 #pragma HLS ARRAY_PARTITION variable = acc complete
-    ap_uint<dg::WORD_BITS> word = 0;
+    typename dg::template word<STREAMED>::type word = 0;
 
     BCD_PROCESS(CFG::name());
     unsigned sf = 0, nf = 0, fold = 0; // fold: nf within its group
@@ -69,9 +72,10 @@ DspIterations:
             for (unsigned s = 0; s < SIMD; s++) {
 #pragma HLS UNROLL
                 const unsigned k = p * SIMD + s;
-                const typename CFG::weight_t w = STREAMED ? element_bits<typename CFG::weight_t>::set(
-                                                                ap_uint<WB>(word.range(k * WB + WB - 1, k * WB)))
-                                                          : weights[((nf * SF + sf) * PE + p) * SIMD + s];
+                const unsigned at = (k * WB) % word.length(); // (in range)
+                const typename CFG::weight_t w =
+                    STREAMED ? element_bits<typename CFG::weight_t>::set(ap_uint<WB>(word.range(at + WB - 1, at)))
+                             : weights[((nf * SF + sf) * PE + p) * SIMD + s];
                 acc[p] += w * x[s];
             }
         }
@@ -96,7 +100,7 @@ template <class CFG>
 void dsp_mvau(hls::stream<nnet::array<typename CFG::in_t, CFG::simd>> &in,
               hls::stream<nnet::array<typename CFG::out_t, CFG::pe>> &out,
               const typename CFG::weight_t weights[dsp_geometry<CFG>::WEIGHTS], const typename CFG::bias_t bias[]) {
-    hls::stream<ap_uint<dsp_geometry<CFG>::WORD_BITS>> unused; // never read
+    hls::stream<typename dsp_geometry<CFG>::template word<false>::type> unused; // never read
     dsp_body<CFG, false>(in, out, weights, unused, bias);
 }
 
@@ -104,7 +108,8 @@ void dsp_mvau(hls::stream<nnet::array<typename CFG::in_t, CFG::simd>> &in,
 template <class CFG>
 void dsp_mvau_streamed(hls::stream<nnet::array<typename CFG::in_t, CFG::simd>> &in,
                        hls::stream<nnet::array<typename CFG::out_t, CFG::pe>> &out,
-                       hls::stream<ap_uint<dsp_geometry<CFG>::WORD_BITS>> &weights, const typename CFG::bias_t bias[]) {
+                       hls::stream<typename dsp_geometry<CFG>::template word<true>::type> &weights,
+                       const typename CFG::bias_t bias[]) {
     dsp_body<CFG, true>(in, out, (const typename CFG::weight_t *)0, weights, bias);
 }
 

@@ -114,22 +114,30 @@ template <class CFG> struct weight_tiles {
     }
 };
 
+// The DDR streamer's word of one (nf, sf): SIMD*PE bits when the weights stream, else a 1-bit
+// placeholder (no unused wide type: Vitis takes no ap_uint over 4096 bits).
+template <class CFG, bool STREAMED> struct streamed_word {
+    typedef ap_uint<STREAMED ? CFG::simd * CFG::pe : 1> type;
+    static_assert(check_int<STREAMED ? CFG::simd * CFG::pe : 1>::ok, "");
+};
+
 // Lane p's SIMD weight bits of (nf, sf): from the on-chip memory, or from `word`, the (nf, sf)
 // word the DDR streamer delivered (STREAMED).
 template <class CFG, bool STREAMED>
-ap_uint<CFG::simd> weight_lane(const ap_uint<CFG::weight_word_bits> *memory, const ap_uint<CFG::simd * CFG::pe> &word,
-                               unsigned nf, unsigned sf, unsigned p) {
+ap_uint<CFG::simd> weight_lane(const ap_uint<CFG::weight_word_bits> *memory,
+                               const typename streamed_word<CFG, STREAMED>::type &word, unsigned nf, unsigned sf,
+                               unsigned p) {
 #pragma HLS INLINE
     static const unsigned SIMD = CFG::simd, SF = CFG::mw / SIMD;
     if (STREAMED)
-        return word.range(p * SIMD + SIMD - 1, p * SIMD);
+        return word.range((p * SIMD + SIMD - 1) % word.length(), (p * SIMD) % word.length()); // (in range)
     return weight_tiles<CFG>::get(memory, (nf * SF + sf) * CFG::pe + p);
 }
 
 // One iteration's PE x G partial sums (sf == 0 starts them afresh).
 template <class CFG, bool STREAMED, class ACC>
 void mvau_step(ACC acc[][CFG::branches], const ap_uint<CFG::weight_word_bits> *memory,
-               const ap_uint<CFG::simd * CFG::pe> &word, unsigned nf, unsigned sf, const ap_uint<CFG::simd> &a,
+               const typename streamed_word<CFG, STREAMED>::type &word, unsigned nf, unsigned sf, const ap_uint<CFG::simd> &a,
                const ap_uint<CFG::simd> &valid) {
 #pragma HLS INLINE
     static const unsigned SIMD = CFG::simd, G = CFG::branches, SF = CFG::mw / SIMD;
@@ -157,8 +165,8 @@ MvauLanes:
 template <class CFG, class STAGE, bool STREAMED, class P0, class P1>
 void mvau_body(hls::stream<typename mvau_input<CFG::simd, CFG::has_valid>::type> &in,
                hls::stream<typename mvau_output<STAGE, typename CFG::out_t, CFG::pe>::type> &out,
-               const ap_uint<CFG::weight_word_bits> *memory, hls::stream<ap_uint<CFG::simd * CFG::pe>> &stream,
-               const P0 p0[], const P1 p1[]) {
+               const ap_uint<CFG::weight_word_bits> *memory,
+               hls::stream<typename streamed_word<CFG, STREAMED>::type> &stream, const P0 p0[], const P1 p1[]) {
 #pragma HLS INLINE
     static const unsigned MW = CFG::mw, MH = CFG::mh, SIMD = CFG::simd, PE = CFG::pe, G = CFG::branches;
     static const unsigned SF = MW / SIMD, NF = MH / PE;
@@ -172,7 +180,7 @@ void mvau_body(hls::stream<typename mvau_input<CFG::simd, CFG::has_valid>::type>
     typename input::type buffer[SF];
     typename CFG::acc_t acc[PE][G];
 #pragma HLS ARRAY_PARTITION variable = acc complete dim = 0
-    ap_uint<SIMD * PE> word = 0;
+    typename streamed_word<CFG, STREAMED>::type word = 0;
 
     BCD_PROCESS(CFG::name());
     unsigned sf = 0, nf = 0;
@@ -206,7 +214,7 @@ template <class CFG, class STAGE, class P0, class P1>
 void mvau(hls::stream<typename mvau_input<CFG::simd, CFG::has_valid>::type> &in,
           hls::stream<typename mvau_output<STAGE, typename CFG::out_t, CFG::pe>::type> &out,
           const ap_uint<CFG::weight_word_bits> weights[weight_tiles<CFG>::WORDS], const P0 p0[], const P1 p1[]) {
-    hls::stream<ap_uint<CFG::simd * CFG::pe>> unused; // never read
+    hls::stream<typename streamed_word<CFG, false>::type> unused; // never read
     mvau_body<CFG, STAGE, false>(in, out, weights, unused, p0, p1);
 }
 

@@ -118,7 +118,7 @@ void window(hls::stream<typename pack<E, CFG::in_lanes>::word> &in, hls::stream<
     static const unsigned P = CFG::pad, IL = CFG::in_lanes, SIMD = CFG::simd, G = CFG::groups, CG = C / G;
     typedef window_geometry<H, W, K, S, P> geo;
     typedef window_lines<CFG, E> buf;
-    static const unsigned CH = buf::CH, CPP = buf::CPP, CWG = CG / CH; // chunks per pixel, per pixel and group
+    static const unsigned CH = buf::CH, CWG = CG / CH; // chunk elements, chunks per pixel and group
     static const unsigned D = SIMD / CH;                               // kernel positions per window word
     static const unsigned SLOTS = buf::SLOTS;                          // line-buffer rows
     static const unsigned R = W * C / IL, WR = geo::out_width * (K * K * C / SIMD);

@@ -72,14 +72,23 @@ int main(int argc, char **argv) {{
 """
 
 
-def _compile(project_dir: Path, build: Path, design) -> Path:
+BUILD_DIR = "bounded"  # in the project, next to hls4ml's C-simulation library: the program and its stamp
+
+
+def _compile(project_dir: Path, design) -> Path:
+    """The test bench program, rebuilt only when the project's plan changed (its stamp)."""
     if shutil.which("g++") is None:
         raise ToolMissing("g++ not found")
     p = project.PROJECT_NAME
+    build = project_dir / BUILD_DIR
+    build.mkdir(exist_ok=True)
+    exe, stamp_file = build / "bounded_tb", build / "stamp"
+    stamp = project.stamp(design.layers)
+    if exe.is_file() and stamp_file.is_file() and stamp_file.read_text() == stamp:
+        return exe
     call = f"{p}_csim" if uses_ddr(design.layers) else p
     (build / "tb.cpp").write_text(TB.format(project=p, in_words=design.design.input.words,
                                             out_words=design.design.output.words, call=call))
-    exe = build / "bounded_tb"
     weights = (project_dir / "firmware" / "weights").resolve()
     cmd = ["g++", "-std=c++14", "-O2", "-w", f"-DAP_INT_MAX_W={project.AP_INT_MAX_W}", "-DBCD_BOUNDED_FIFOS",
            "-pthread", "-include", str(project_dir / "firmware" / "nnet_utils" / "bcd_fifo.h"),
@@ -90,6 +99,7 @@ def _compile(project_dir: Path, build: Path, design) -> Path:
     if done.returncode:
         first = next((ln for ln in done.stderr.splitlines() if "error" in ln), done.stderr.strip()[-300:])
         raise UserError(f"bounded-FIFO C simulation build failed in {project_dir}: {first}")
+    stamp_file.write_text(stamp)
     return exe
 
 
@@ -105,7 +115,7 @@ def simulate(project_dir: Path, design, x_stream: np.ndarray, overrides: dict[st
     with tempfile.TemporaryDirectory(prefix="bcdsim_bounded_") as tmp:
         build = Path(tmp)
         t0 = time.perf_counter()
-        exe = _compile(project_dir, build, design)
+        exe = _compile(project_dir, design)
         compile_s = time.perf_counter() - t0
         (build / "inputs.txt").write_text("".join(" ".join(repr(float(v)) for v in row) + "\n" for row in x_stream))
         (build / "depths.txt").write_text("".join(f"{name} {depth}\n" for name, depth in sorted(overrides.items())))

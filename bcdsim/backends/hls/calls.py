@@ -12,7 +12,6 @@ from __future__ import annotations
 from bcdsim.backends.hls.plan import Array, Layer
 
 IMPL = {"lutram": "lutram", "bram": "bram", "uram": "uram"}
-STAGE_OF = {"stage_affine", "stage_threshold", "stage_identity"}
 
 
 def _dims(dims: tuple[int, ...]) -> str:
@@ -88,7 +87,7 @@ def _body(layer: Layer, p: dict) -> list[str]:
     if f == "BcdXnorMvau":
         if layer.attrs["streamed"]:
             w = f"wstream_{i}"
-            return fifo_lines(w, f"ap_uint<{p['simd'] * p['pe']}>", 2, f"{layer.name}.weights") + [
+            return fifo_lines(w, f"ap_uint<{p['ddr_word_bits']}>", 2, f"{layer.name}.weights") + [
                 _spawn(f"bcd::ddr_stream<{cfg}_ddr>(ddr, {w})"),
                 _spawn(f"bcd::mvau_streamed<{cfg}, {_stage(p)}>({p['input0']}, {p['output0']}, {w}, {p['p0']}, "
                        f"{p['p1']})")]
@@ -96,7 +95,7 @@ def _body(layer: Layer, p: dict) -> list[str]:
                        f"{p['p1']})")]
     if f == "BcdXnorTile":
         w, done = f"wstream_{i}", f"done_{i}"
-        return (fifo_lines(w, f"ap_uint<{p['simd'] * p['pe']}>", 2, f"{layer.name}.weights")
+        return (fifo_lines(w, f"ap_uint<{p['ddr_word_bits']}>", 2, f"{layer.name}.weights")
                 + fifo_lines(done, "ap_uint<1>", 1, f"{layer.name}.done")
                 + [_spawn(f"bcd::ddr_stream<{cfg}_ddr>(ddr, {w})"),
                    _spawn(f"bcd::tile_mvau<{cfg}, {_stage(p)}>({p['input0']}, {w}, ddr, {done}, {p['p0']}, "
@@ -111,7 +110,7 @@ def _body(layer: Layer, p: dict) -> list[str]:
     if f == "BcdDspMvau":
         if layer.attrs["streamed"]:
             w = f"wstream_{i}"
-            return fifo_lines(w, f"ap_uint<bcd::dsp_geometry<{cfg}>::WORD_BITS>", 2, f"{layer.name}.weights") + [
+            return fifo_lines(w, f"ap_uint<{p['ddr_word_bits']}>", 2, f"{layer.name}.weights") + [
                 _spawn(f"bcd::ddr_stream<{cfg}_ddr>(ddr, {w})"),
                 _spawn(f"bcd::dsp_mvau_streamed<{cfg}>({p['input0']}, {p['output0']}, {w}, {p['bias']})")]
         return [_spawn(f"bcd::dsp_mvau<{cfg}>({p['input0']}, {p['output0']}, {p['wfix']}, {p['bias']})")]
