@@ -166,7 +166,7 @@ def write(d: Design, out: Path, force: bool) -> None:
     """The whole project, written atomically to ``out``."""
     def fill(tmp: Path) -> None:
         model = project.to_hls4ml(d.layers, tmp, d.target)
-        project.write_project(model, d.layers, tmp, project_files(d))
+        project.write_project(model, tmp, project_files(d))
 
     atomic_directory(out, fill, force, "bcdsim generate")
 

@@ -103,8 +103,10 @@ def to_hls4ml(plan: list[Layer], out_dir: Path, target: Target):
     if plan[0].family != "InputLayer":
         raise UserError("the HLS plan must start with its input")
     layout(plan)
-    return ModelGraph.from_layer_list(hls4ml_config(plan, out_dir, target), layer_list(plan),
-                                      inputs=[plan[0].name], outputs=[output_layer(plan)])
+    model = ModelGraph.from_layer_list(hls4ml_config(plan, out_dir, target), layer_list(plan),
+                                       inputs=[plan[0].name], outputs=[output_layer(plan)])
+    model.bcd_plan = plan  # the writer's post-processing reads it
+    return model
 
 
 # Appended to the top .cpp: how `bcdsim csim` learns of a bad weights file (bcd_weights.h).
@@ -220,8 +222,9 @@ inline void bcdsim_top_csim({", ".join(ports)}) {{
     (out_dir / DDR_IMAGE).write_bytes(ddr_image(plan))
 
 
-def write_project(model, plan: list[Layer], out_dir: Path, extra: dict[str, str | bytes]) -> None:
+def write_project(model, out_dir: Path, extra: dict[str, str | bytes]) -> None:
     """hls4ml's writer (with our stamp) plus bcdsim's files, then path-independent config."""
+    plan = model.bcd_plan
     model.apply_flow(layers.WRITE_FLOW)
     _checked_weight_loading(out_dir / "firmware" / f"{PROJECT_NAME}.cpp")
     _max_width(out_dir)
