@@ -190,8 +190,6 @@ def plan_case(case: Case) -> Case:
     case.design = design
     case.layers = plan.build(case.graph, design)
     plan.layout(case.layers)
-    for i, layer in enumerate(case.layers):
-        layer.index = i
     return case
 
 

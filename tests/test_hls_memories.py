@@ -8,7 +8,6 @@ output banks and FIFOs in DDR, URAM weights loaded at run time) and on the U250 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 

@@ -6,13 +6,14 @@ stops for the full FIFO while the other reader starves: a shortcut FIFO holds wh
 branch's window or frame buffer takes before its first output. The same holds for every stream
 of such a branch: a pool or converter between the fork and the join cannot "simply wait" when
 its join waits for the other branch, since its waiting stops the fork (the bounded-FIFO C
-simulation deadlocks at depth 2 there). So every stream downstream of a unit with several outputs gets the largest number of words
-written but not yet read at any cycle of the schedule replay (``bcdsim.design.timing``; at least
-the default depth), FINN's rule (its FIFO sizing takes each FIFO's largest occupancy in a
-simulation with unbounded FIFOs): the replay's schedule then never meets a full FIFO, and a
-network of deterministic processes that completes in one schedule completes in every one.
-Streams before the first such unit (the input, the stem's window) keep the default depth: their
-back-pressure reaches only the network's input, which simply waits.
+simulation deadlocks at depth 2 there). So every stream downstream of a unit with several
+outputs gets the largest number of words written but not yet read at any cycle of the schedule
+replay (``bcdsim.design.timing``; at least the default depth), FINN's rule (its FIFO sizing
+takes each FIFO's largest occupancy in a simulation with unbounded FIFOs): the replay's schedule
+then never meets a full FIFO, and a network of deterministic processes that completes in one
+schedule completes in every one. Streams before the first such unit (the input, the stem's
+window) keep the default depth: their back-pressure reaches only the network's input, which
+simply waits.
 """
 from __future__ import annotations
 

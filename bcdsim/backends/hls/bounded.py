@@ -61,8 +61,9 @@ int main(int argc, char **argv) {{
         for (unsigned w = 0; w < {out_words}; w++) {{
             const result_t word = y.read();
             for (unsigned j = 0; j < result_t::size; j++)
-                out << bcd::mantissa(word[j]).to_int64() << (w == {out_words} - 1 && j == result_t::size - 1 ? "\\n" : " ");
+                out << bcd::mantissa(word[j]).to_int64() << " ";
         }}
+        out << "\\n";
         out.flush();
         std::cerr << "image " << i << std::endl;
     }}
@@ -90,11 +91,11 @@ def _compile(project_dir: Path, design) -> Path:
     (build / "tb.cpp").write_text(TB.format(project=p, in_words=design.design.input.words,
                                             out_words=design.design.output.words, call=call))
     weights = (project_dir / "firmware" / "weights").resolve()
+    fw = project_dir / "firmware"
     cmd = ["g++", "-std=c++14", "-O2", "-w", f"-DAP_INT_MAX_W={project.AP_INT_MAX_W}", "-DBCD_BOUNDED_FIFOS",
-           "-pthread", "-include", str(project_dir / "firmware" / "nnet_utils" / "bcd_fifo.h"),
-           "-I", str(project_dir / "firmware" / "ap_types"), "-I", str(project_dir), "-I", str(project_dir / "firmware"),
-           f'-DWEIGHTS_DIR="{weights}"', str(build / "tb.cpp"), str(project_dir / "firmware" / f"{p}.cpp"), "-o",
-           str(exe)]
+           "-pthread", "-include", str(fw / "nnet_utils" / "bcd_fifo.h"), "-I", str(fw / "ap_types"),
+           "-I", str(project_dir), "-I", str(fw), f'-DWEIGHTS_DIR="{weights}"', str(build / "tb.cpp"),
+           str(fw / f"{p}.cpp"), "-o", str(exe)]
     done = subprocess.run(cmd, capture_output=True, text=True)
     if done.returncode:
         first = next((ln for ln in done.stderr.splitlines() if "error" in ln), done.stderr.strip()[-300:])

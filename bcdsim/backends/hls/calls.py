@@ -167,5 +167,6 @@ def load_lines(layers: list[Layer], arrays: dict[str, str]) -> list[str]:
                 n = 1
                 for d in a.dims:
                     n *= d
-                out.append(f'bcd::load_words<{a.ctype}, {n}>(ddr, {a.load.offset}, {var}, "{a.unit}.{a.memory}__load");')
+                name = f"{a.unit}.{a.memory}__load"
+                out.append(f'bcd::load_words<{a.ctype}, {n}>(ddr, {a.load.offset}, {var}, "{name}");')
     return out

@@ -12,12 +12,12 @@ import numpy as np
 from hls4ml.model.types import IntegerPrecisionType
 
 from bcdsim.backends.hls import pack
-from bcdsim.backends.hls.plan import Array, Context, Ddr, Layer, Weight, element_type, emits
-from bcdsim.backends.hls.types import Bound, Const, const, cpp_type, exact_const, sum_type
+from bcdsim.backends.hls.plan import Array, Context, Ddr, Layer, Weight, emits
+from bcdsim.backends.hls.types import Bound, Const, const, cpp_type, sum_type
 from bcdsim.design import units as k
 from bcdsim.design.units import Memory, Unit
 from bcdsim.hw import fixed
-from bcdsim.hw.ops import IntThreshold, XnorConv2d, XnorShiftMLP, popcount_bits
+from bcdsim.hw.ops import XnorConv2d, XnorShiftMLP, popcount_bits
 from bcdsim.ir import ops
 from bcdsim.ir.dtypes import Fixed
 

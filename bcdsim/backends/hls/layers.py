@@ -44,7 +44,8 @@ class BcdLayer(Layer):
 
     def initialize(self) -> None:
         layer: plan.Layer = self.get_attr("unit")
-        layer.index = self.index
+        if layer.index != self.index:
+            raise RuntimeError(f"hls4ml numbered layer {layer.name} {self.index}, the plan {layer.index}")
         for i, (name, s) in enumerate(zip(self.outputs, layer.outputs)):
             suffix = f"_{i}" if i else ""
             self.add_output_variable(plan.stream_shape(s), out_name=name, var_name="layer{index}_out" + suffix,

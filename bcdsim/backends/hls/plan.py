@@ -192,6 +192,8 @@ def build(hw: Graph, design: Design) -> list[Layer]:
                 fifo.in_streams, fifo.inputs = [s], [names[s.name]]
                 names[s.name] = fifo.out_names[0]
                 layers.append(fifo)
+    for i, layer in enumerate(layers):  # hls4ml numbers layers from 1 in this order (config<i>, layer<i>_out)
+        layer.index = i + 1
     return layers
 
 

@@ -71,9 +71,10 @@ def hls4ml_config(plan: list[Layer], out_dir: Path, target: Target) -> dict:
     # Every bcdsim layer sets its own precisions; the model default only types the input layer,
     # which gets its exact type by name.
     t = inp.dtype
+    exact = {"Precision": {"result": f"fixed<{t.bits},{t.int_bits},RND,SAT>"}}
     config["HLSConfig"] = {"Model": {"Precision": "ap_fixed<16,6>", "ReuseFactor": 1, "Strategy": "Latency",
                                      "ChannelsLastConversion": "off"},
-                           "LayerName": {plan[0].name: {"Precision": {"result": f"fixed<{t.bits},{t.int_bits},RND,SAT>"}}}}
+                           "LayerName": {plan[0].name: exact}}
     return config
 
 
@@ -119,7 +120,8 @@ const char *bcdsim_weights_error() { return bcd::weights_status().error.c_str();
 }
 #endif
 """
-MAX_W = f"#ifndef AP_INT_MAX_W\n#define AP_INT_MAX_W {AP_INT_MAX_W} // Vitis HLS's limit, before any ap_int include\n#endif\n"
+MAX_W = (f"#ifndef AP_INT_MAX_W\n#define AP_INT_MAX_W {AP_INT_MAX_W} // Vitis HLS's limit, before any ap_int include\n"
+         "#endif\n")
 
 
 def _checked_weight_loading(top_cpp: Path) -> None:

@@ -189,9 +189,9 @@ def axi_wrapper(d) -> str:
 def alveo_kernel(d) -> str:
     s = _sizes(d)
     if uses_ddr(d.layers):
+        m_axi = f"#pragma HLS INTERFACE m_axi port = ddr bundle = gmem offset = slave depth = {s['beats']}\n"
         s.update(ddr_param=", bcd::ddr_word *ddr", load_param=", bool load", ddr_args=", ddr, false", ddr_arg=", ddr",
-                 ddr_pragmas=f"#pragma HLS INTERFACE m_axi port = ddr bundle = gmem offset = slave depth = {s['beats']}\n"
-                             "#pragma HLS INTERFACE s_axilite port = load\n",
+                 ddr_pragmas=m_axi + "#pragma HLS INTERFACE s_axilite port = load\n",
                  load_body=f"    if (load) {{ // copy the URAM weights from DDR, once, after loading the xclbin\n"
                            f"        hls::stream<input_t> x(\"x\");\n        hls::stream<result_t> y(\"y\");\n"
                            f"        {s['top']}(x, y, ddr, true);\n        return;\n    }}\n")
