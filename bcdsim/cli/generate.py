@@ -62,5 +62,9 @@ def run(args: argparse.Namespace) -> int:
           f"arrays, {in_ddr} DDR regions), {design.device.name} at {design.clock_mhz:g} MHz"
           f"{', board ' + args.board if args.board else ''}; folding: {design.how}; cost model: "
           f"{design.point.fps:,.1f} fps [{time.perf_counter() - start:.1f} s]")
+    over = design.point.over({})
+    if over:  # a folding file or the default folding may not fit: say so, the project is still the design
+        print(f"note: this design does not fit {design.device.name} ({', '.join(over)} over the device); "
+              f"'bcdsim analyze --device {design.device.name}' shows by how much")
     print(f"next: bcdsim csim {out}   (then {out}/build.sh where the vendor tools are)")
     return 0
