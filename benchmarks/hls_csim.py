@@ -29,7 +29,7 @@ def bench(model: str, images: int | None, out: Path) -> dict:
     flow.write(design, out, force=False)
     generate_s = time.perf_counter() - start
     r = csim.run(out, images)
-    return {"model": loaded.label, "units": len(design.units), "generate_s": round(generate_s, 1),
+    return {"model": loaded.label, "units": len(design.design.units), "generate_s": round(generate_s, 1),
             "compile_s": r.compile_s, "csim_s": r.run_s, "images": r.images, "bit_exact": r.bit_exact,
             "csim_accuracy": r.csim_accuracy, "pytorch_accuracy": r.pytorch_accuracy, "agreement": r.agreement}
 

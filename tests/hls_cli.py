@@ -60,3 +60,17 @@ def tiny_b(tmp_path_factory) -> Path:
 def tiny_b_default(tmp_path_factory) -> Path:
     """The default model with bcdsim's fixed default folding (independent of the cost model)."""
     return project(tmp_path_factory, "tiny_b_default", "--folding", "default")
+
+
+def board_design(device, board: str | None, label: str = "m"):
+    """The little a board's scripts read of a design: a 3x32x32 image in, 10 values out (two per
+    word), no memory in DDR."""
+    from types import SimpleNamespace
+
+    from bcdsim.design.units import Stream
+    from bcdsim.ir.dtypes import Fixed
+
+    inp = Stream("x__to__y", "x", Fixed(16, 3), 3, 32, 32, 3, producer="x", consumer="y")
+    out = Stream("y__to__out", "y", Fixed(16, 5), 10, 1, 1, 2, producer="y")
+    return SimpleNamespace(board=board, device=device, label=label, clock_mhz=device.clock_mhz,
+                           design=SimpleNamespace(input=inp, output=out), layers=[])

@@ -73,8 +73,9 @@ def model_inside_bcdsim_folder(tmp: Path) -> list:
     return ["generate", out / "model.pth", "--out", out, "--force"]
 
 
-GOOD_MANIFEST = {"format": "bcdsim-hls/1", "model": "bcdnet-tiny-b", "arch": None, "device": "zcu104",
-                 "board": None, "stamp": "0123abcd", "tb_images": 1, "clock_mhz": 200.0}
+GOOD_MANIFEST = {"format": "bcdsim-hls/2", "model": "bcdnet-tiny-b", "arch": None, "device": "zcu104",
+                 "board": None, "stamp": "0123abcd", "tb_images": 1, "clock_mhz": 200.0,
+                 "input_shape": [1, 1, 8, 8], "ddr": False}
 
 CASES = {
     # --fps
@@ -120,7 +121,7 @@ CASES = {
            ("not-json", "{not json", "not valid JSON"),
            ("list", "[1, 2, 3]", "expected a JSON object"),
            ("null", "null", "expected a JSON object"),
-           ("incomplete", json.dumps({"format": "bcdsim-hls/1", "model": "bcdnet-tiny-b"}), "missing key(s)"),
+           ("incomplete", json.dumps({"format": "bcdsim-hls/2", "model": "bcdnet-tiny-b"}), "missing key(s)"),
            ("bad-images", json.dumps({**GOOD_MANIFEST, "tb_images": "many"}), "'tb_images' must be"),
            ("bad-clock", json.dumps({**GOOD_MANIFEST, "clock_mhz": "nan"}), "'clock_mhz' must be"),
            ("list-model", json.dumps({**GOOD_MANIFEST, "model": ["a"]}), "'model' must be"),
@@ -209,12 +210,12 @@ def test_bad_weights_file_in_a_project_exits_2(name, project, tmp_path):
     proj = tmp_path / "proj"
     shutil.copytree(project, proj, ignore=shutil.ignore_patterns("*.so", "*.o"))
     change, expect = WEIGHTS[name]
-    change(proj / "firmware" / "weights" / "wfix_2.txt")
+    change(proj / "firmware" / "weights" / "wfix_3.txt")
     before = snapshot(tmp_path)
     done = subprocess.run([str(Path(sys.executable).parent / "bcdsim"), "csim", str(proj), "--images", "1"],
                           capture_output=True, text=True, timeout=600)
     check_refusal(done.returncode, done.stdout, done.stderr, expect)
-    assert "wfix_2.txt" in done.stderr
+    assert "wfix_3.txt" in done.stderr
     assert snapshot(tmp_path) == before  # the compiled library aside
 
 

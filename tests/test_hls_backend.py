@@ -1,9 +1,10 @@
-"""HLS backend: project contents, determinism, golden files, folding, and refusals of bad input."""
+"""HLS backend: project contents, determinism, golden files, the folding file driving generate,
+and refusals of bad input."""
 from __future__ import annotations
 
-import functools
 import json
 import os
+import re
 from pathlib import Path
 
 import numpy as np
@@ -14,15 +15,11 @@ pytest.importorskip("hls4ml")
 import hls_cli  # noqa: E402
 from hls_cli import ROOT, WEIGHTS, bcdsim, files_of  # noqa: E402
 
-from bcdsim.backends.hls import flow  # noqa: E402
-from bcdsim.backends.hls.plan import Planner  # noqa: E402
 from bcdsim.errors import UserError  # noqa: E402
-from bcdsim.ir import ops  # noqa: E402
-from bcdsim.ir.dtypes import BIPOLAR, Fixed  # noqa: E402
-from bcdsim.ir.graph import GraphBuilder  # noqa: E402
 
 GOLDEN = ROOT / "tests" / "hls" / "golden" / "bcdnet_tiny_b_default"
 GOLDEN_FILES = ("firmware/parameters.h", "firmware/bcdsim_top.cpp", "firmware/defines.h")
+
 
 @pytest.fixture(scope="module")
 def tiny_b_project(tmp_path_factory) -> Path:
@@ -34,22 +31,23 @@ def tiny_b_default_project(tmp_path_factory) -> Path:
     return hls_cli.tiny_b_default(tmp_path_factory)
 
 
-
 def test_project_holds_firmware_testbench_and_flow(tiny_b_project):
     p = tiny_b_project
     for rel in ("firmware/bcdsim_top.cpp", "firmware/parameters.h", "firmware/nnet_utils/bcd_mvau.h",
-                "firmware/ap_types/ap_fixed.h", "build_prj.tcl", "build_lib.sh", "bcdsim_top_test.cpp",
-                "bcdsim_top_bridge.cpp", "build.sh", "scripts/hls_ip.tcl", "folding.json", "README.md"):
+                "firmware/nnet_utils/bcd_fifo.h", "firmware/ap_types/ap_fixed.h", "build_prj.tcl", "build_lib.sh",
+                "bcdsim_top_test.cpp", "bcdsim_top_bridge.cpp", "build.sh", "scripts/hls_ip.tcl", "folding.json",
+                "README.md"):
         assert (p / rel).is_file(), rel
     m = json.loads((p / "bcdsim.json").read_text())
     assert m["tb_images"] == 450 and m["data"] == "digits test split" and m["device"] == "zcu104"
-    assert m["folding"].startswith("auto") and m["output_type"] == "fixed<16,5>"
+    assert m["folding"].startswith("fastest folding within") and m["output_type"] == "fixed<16,5>"
+    assert m["input_shape"] == [1, 1, 8, 8] and m["ddr"] is False
     lines = (p / "tb_data" / "tb_input_features.dat").read_text().splitlines()
     assert len(lines) == 450 and len(lines[0].split()) == 64
-    assert len((p / "tb_data" / "tb_output_mantissas.dat").read_text().splitlines()) == 450
     top = (p / "firmware" / "bcdsim_top.cpp").read_text()
-    assert top.count("bcd::xnor_conv<") + top.count("bcd::mvau<") == 7 and top.count("bcd::shift_mlp<") == 3
-    assert top.count("bcd::context_") == 4 and "#pragma HLS DATAFLOW" in top
+    # bcdnet-tiny-b: 10 XNOR units (3 shift-MLPs behind their gathers), 4 contextual units
+    assert top.count("bcd::mvau<") == 10 and top.count("bcd::gather_in<") == 3
+    assert top.count("bcd::context_scan<") == 4 and "#pragma HLS DATAFLOW" in top
     assert "./build.sh" in (p / "README.md").read_text()
 
 
@@ -58,12 +56,13 @@ def test_generation_is_byte_identical(tiny_b_project, tmp_path):
     code, _, err = bcdsim("generate", "--out", out)
     assert code == 0, err
     first, second = files_of(tiny_b_project), files_of(out)
+    first = {k: v for k, v in first.items() if not k.startswith("bounded/")}  # a csim build, not generated
     assert first.keys() == second.keys()
     assert [k for k in first if first[k] != second[k]] == []
 
 
 def test_generated_cpp_matches_golden_files(tiny_b_default_project):
-    """Golden files of the generated C++ (default folding: independent of the cost model).
+    """Golden files of the generated C++ (the default folding, placed on the ZCU104).
     BCDSIM_UPDATE_GOLDEN=1 rewrites them after an intended change."""
     for rel in GOLDEN_FILES:
         got = (tiny_b_default_project / rel).read_text()
@@ -75,49 +74,56 @@ def test_generated_cpp_matches_golden_files(tiny_b_default_project):
         assert got == golden.read_text(), f"{rel} differs from {golden}"
 
 
-def _design(folding_arg, model=WEIGHTS / "bcdnet-tiny-b.pth"):
-    from bcdsim.cost.devices import get_device
-    from bcdsim.io.loaded import load_model
-
-    return flow.prepare(load_model(str(model)), str(model), get_device("zcu104"), None, folding_arg)
-
-
-@functools.cache
-def _auto_folding(model: Path = WEIGHTS / "bcdnet-tiny-b.pth") -> str:
-    """The cost model's folding of a shipped model, as JSON text."""
-    from bcdsim.cost.devices import get_device
-    from bcdsim.io.loaded import load_model
-    from bcdsim.ir.frontend import to_ir
-
-    loaded = load_model(str(model))
-    graph = to_ir(loaded.module, loaded.input_shape, loaded.arch)
-    return json.dumps(flow.folding.auto(graph, get_device("zcu104"), loaded.arch).document)
+def _configs(project: Path) -> dict[str, dict[str, int]]:
+    """Every config struct of the generated project with a name(): {unit: {constant: value}}."""
+    text = (project / "firmware" / "parameters.h").read_text()
+    out = {}
+    for body in re.findall(r"struct config\d+ \{(.*?)\n\};", text, re.S):
+        name = re.search(r'name\(\) \{ return "([^"]+)"; \}', body)
+        if name:
+            values = {k: int(v) for k, v in re.findall(r"\b(\w+) = (\d+)\b", body)}
+            out[name.group(1)] = values
+    return out
 
 
-def test_folding_file_sets_simd_and_pe(tmp_path):
-    doc = json.loads(_auto_folding())
-    doc["units"]["feature_1_binary_3x3"].update(simd=16, pe=4)  # SIMD = C, PE | 16
-    doc["units"]["feature_1_binary_3x3__swu"]["simd"] = 16
-    path = tmp_path / "fold.json"
-    path.write_text(json.dumps(doc))
-    units = {u.name: u for u in _design(str(path)).units}
-    conv = units["feature_1_bn1_affine"]  # the XNOR unit carries its fused output stage's name
-    assert (conv.attrs["simd"], conv.attrs["pe"]) == (16, 4)
-    assert units["feature_1_bn1_affine"].attrs["windowed"]
+@pytest.fixture(scope="module")
+def bcdnet_a_folding(tmp_path_factory) -> Path:
+    """A folding file of bcdnet-a at 1x3x32x32, saved by `bcdsim analyze --device zcu104`."""
+    path = tmp_path_factory.mktemp("fold") / "bcdnet_a_zcu104.json"
+    code, _, err = bcdsim("analyze", "bcdnet-a", "--input-shape", "1x3x32x32", "--device", "zcu104",
+                          "--save-folding", path, "--format", "json")
+    assert code == 0, err
+    return path
 
 
-def test_plan_lists_every_op_it_cannot_emit():
-    b = GraphBuilder("bad")
-    b.add(ops.Input((1, 8, 4, 4)), [], "x", dtype=Fixed(16, 4))
-    b.add(ops.Sign(), ["x"], "s", dtype=BIPOLAR)
-    b.add(ops.ChannelShift(1, 1), ["s"], "shift", dtype=BIPOLAR)
-    b.add(ops.Concat(1), ["s", "shift"], "cat", dtype=BIPOLAR)
-    b.add(ops.Flatten(), ["cat"], "flat", dtype=BIPOLAR)
-    g = b.build(["flat"])
-    with pytest.raises(UserError) as e:
-        Planner(g, lambda n: flow.folding.default_fold(n), lambda n: None).run()
-    msg = str(e.value)
-    assert "3 op(s)" in msg and "ChannelShift (shift)" in msg and "Concat (cat" in msg and "Flatten (flat" in msg
+def test_folding_file_from_analyze_drives_generate(bcdnet_a_folding, tmp_path):
+    """Every unit of the generated project has exactly the SIMD and PE the file names (read from
+    the project's config structs), and the project keeps the file's design as folding.json."""
+    out = tmp_path / "a32"
+    code, _, err = bcdsim("generate", "bcdnet-a", "--input-shape", "1x3x32x32", "--folding", bcdnet_a_folding,
+                          "--out", out)
+    assert code == 0, err
+    doc = json.loads(bcdnet_a_folding.read_text())
+    configs = _configs(out)
+    for name, entry in doc["units"].items():
+        c = configs[name]
+        if entry["kind"] in ("xnor_mvau", "dsp_mvau"):
+            assert (c["simd"], c["pe"]) == (entry["simd"], entry["pe"]), name
+        elif entry["kind"] == "context_replay":  # PE map lanes, SIMD MAC lanes
+            assert (c["lanes"], c["simd"]) == (entry["pe"], entry["simd"]), name
+        else:
+            assert c["lanes"] == entry["pe"], name
+    saved = json.loads((out / "folding.json").read_text())
+    assert {n: (u["simd"], u["pe"], u.get("mem")) for n, u in saved["units"].items()} == \
+        {n: (u["simd"], u["pe"], u.get("mem")) for n, u in doc["units"].items()}
+
+
+def test_a_folding_entry_naming_no_unit_is_refused(bcdnet_a_folding, tmp_path):
+    doc = json.loads(bcdnet_a_folding.read_text())
+    doc["units"]["no_such_unit"] = {"kind": "add", "simd": 1, "pe": 1}
+    (tmp_path / "fold.json").write_text(json.dumps(doc))
+    _refused(tmp_path, "bcdnet-a", "--input-shape", "1x3x32x32", "--folding", tmp_path / "fold.json",
+             expect="entry 'no_such_unit' names no unit of this model")
 
 
 # --- bad input: one line, exit 2, nothing written ---------------------------------------------------
@@ -156,19 +162,21 @@ def test_non_empty_output_needs_force(tmp_path):
     assert code == 2 and "--force" in err and (tmp_path / "out" / "keep.txt").is_file()
 
 
-def test_folding_of_another_model_is_refused(tmp_path):
-    (tmp_path / "fold.json").write_text(_auto_folding(WEIGHTS / "bcdnet-tiny.pth"))
-    _refused(tmp_path, "--folding", tmp_path / "fold.json", expect="unknown unit(s) for this model")
+def test_folding_of_another_model_is_refused(tmp_path, tiny_b_project):
+    # bcdnet-tiny-b's folding for bcdnet-tiny: entries that name no unit of bcdnet-tiny
+    (tmp_path / "fold.json").write_text((tiny_b_project / "folding.json").read_text())
+    _refused(tmp_path, WEIGHTS / "bcdnet-tiny.pth", "--folding", tmp_path / "fold.json",
+             expect="names no unit of this model")
 
 
-def test_folding_with_bad_simd_is_refused(tmp_path):
-    doc = json.loads(_auto_folding())
-    doc["units"]["feature_1_binary_3x3"]["simd"] = 7
+def test_folding_with_bad_simd_is_refused(tmp_path, tiny_b_project):
+    doc = json.loads((tiny_b_project / "folding.json").read_text())
+    doc["units"]["feature_1_binary_3x3_popcount"]["simd"] = 7
     (tmp_path / "fold.json").write_text(json.dumps(doc))
     _refused(tmp_path, "--folding", tmp_path / "fold.json", expect="SIMD 7")
 
 
-def test_model_with_ops_the_backend_cannot_emit_is_refused(tmp_path):
+def test_model_with_ops_the_design_cannot_express_is_refused(tmp_path):
     torch = pytest.importorskip("torch")
 
     class Net(torch.nn.Module):
@@ -183,7 +191,7 @@ def test_model_with_ops_the_backend_cannot_emit_is_refused(tmp_path):
 
     torch.manual_seed(0)
     torch.jit.script(Net().eval()).save(str(tmp_path / "net.pt"))
-    _refused(tmp_path, tmp_path / "net.pt", expect="cannot emit 2 op(s): Concat (cat")
+    _refused(tmp_path, tmp_path / "net.pt", expect="cannot express 3 op(s): Concat (cat")
     code, _, err = bcdsim("generate", tmp_path / "net.pt", "--out", tmp_path / "x")
     assert "Flatten (flatten: of a 28x28 map)" in err
 

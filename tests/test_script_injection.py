@@ -12,19 +12,16 @@ import json
 import os
 import subprocess
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
 pytest.importorskip("hls4ml")
 
-from hls_cli import bcdsim  # noqa: E402
+from hls_cli import bcdsim, board_design  # noqa: E402
 
 from bcdsim.backends.hls import boards  # noqa: E402
-from bcdsim.backends.hls.plan import Stream, Unit  # noqa: E402
 from bcdsim.cost.devices import Device, get_device  # noqa: E402
 from bcdsim.errors import UserError  # noqa: E402
-from bcdsim.ir.dtypes import Fixed  # noqa: E402
 
 DEVICE = {"name": "my-board", "part": "xczu9eg-ffvb1156-2-e", "description": "a test board", "lut": 274080,
           "ff": 548160, "bram36": 912, "uram": 0, "dsp": 2520, "clock_mhz": 200, "ddr_gbps": 19.2}
@@ -86,9 +83,7 @@ def tcl_calls(script: str) -> list[list[str]]:
 
 
 def design(device: Device, board: str | None, label: str = "m"):
-    units = [Unit("x", "InputLayer", [], [Stream("x", Fixed(16, 3), 3, 32, 32, 3)]),
-             Unit("y", "BcdConvFixed", [], [Stream("y", Fixed(16, 5), 10, 1, 1, 2)])]
-    return SimpleNamespace(board=board, device=device, label=label, units=units)
+    return board_design(device, board, label)
 
 
 def words_holding(calls: list[list[str]], value: str) -> list[str]:

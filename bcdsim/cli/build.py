@@ -15,8 +15,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("build", help="run a generated project's vendor flow (Vitis HLS, Vivado) and read its reports",
                        description="Runs the project's build.sh (Vitis HLS synthesis and IP export; with a board, "
                                    "the Vivado or v++ integration up to a bitstream) and prints fps, latency and "
-                                   "resources from the vendor reports in the cost model's JSON shape. Exit 3 when a "
-                                   "vendor tool is not installed.",
+                                   "resources from the vendor reports in the cost model's JSON shape, and csynth's "
+                                   "latency, interval and resources per design unit next to the cost model's "
+                                   "('units'). Exit 3 when a vendor tool is not installed.",
                        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("project", help="directory written by 'bcdsim generate'")
     p.add_argument("--reports-only", action="store_true", help="do not run the tools, only read their reports")
@@ -24,12 +25,16 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from bcdsim.backends.hls import project, reports
+    from bcdsim.backends.hls import csim, project, reports
 
     path = Path(args.project)
+    m = project.read_manifest(path)
+    if not args.reports_only:
+        reports.check_tools(m)  # before the (slow) rebuild of the design
+    _, design = csim.load_design(path)  # the cost model's figures per unit, next to csynth's
     if args.reports_only:
-        result = reports.read_reports(path, project.read_manifest(path))
+        result = reports.read_reports(path, m, design)
     else:
-        result = reports.run_build(path)
+        result = reports.run_build(path, design=design)
     print(json.dumps(result, indent=1))
     return 0

@@ -28,11 +28,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("model", nargs="?", default=None, help=f"checkpoint or zoo name (default: {DEFAULT_MODEL})")
     p.add_argument("--arch", help="zoo architecture of the checkpoint (default: identified from its keys)")
+    p.add_argument("--input-shape", help="NxCxHxW, e.g. 1x3x32x32 (default: the architecture's)")
     p.add_argument("--out", required=True, help="project directory (must be empty or absent, unless --force)")
     p.add_argument("--device", help="device preset or .toml (default: the board's, else zcu104)")
     p.add_argument("--folding", default="auto",
                    help="folding file (bcdsim analyze/explore --save-folding), 'auto': the cost model's optimizer "
-                        "(the default), or 'default': bcdsim's fixed default folding")
+                        "for the device (the default), or 'default': bcdsim's default folding; either way the "
+                        "design 'bcdsim analyze --device' prices, memories placed and FIFOs sized")
     p.add_argument("--board", metavar="BOARD", help=f"add the bitstream flow for a board ({', '.join(BOARDS)})")
     p.add_argument("--force", action="store_true", help="replace a non-empty --out")
     add_trust_code(p)
@@ -50,15 +52,19 @@ def run(args: argparse.Namespace) -> int:
     device = flow.resolve_device(args.device, args.board)  # bad names fail before any work
     check_output_dir(out, args.force, (args.model, args.folding, args.device))
     spec = args.model or DEFAULT_MODEL
-    loaded = flow.load(spec, args.arch, args.trust_code)
+    loaded = flow.load(spec, args.arch, args.trust_code, args.input_shape)
     loaded.note_identity()
     design = flow.prepare(loaded, spec, device, args.board, args.folding)
     flow.write(design, out, args.force)
-    families = Counter(u.family for u in design.units)
-    xnor = families["BcdXnorConv"] + families["BcdShiftMlp"]
-    print(f"wrote {out}: {design.label}, {len(design.units)} units ({xnor} XNOR-popcount arrays), "
-          f"{design.device.name} at {design.device.clock_mhz:g} MHz"
-          f"{', board ' + args.board if args.board else ''}; folding: {design.folding.source} "
-          f"[{time.perf_counter() - start:.1f} s]")
+    kinds = Counter(u.kind for u in design.design.units)
+    in_ddr = sum(1 for layer in design.layers for r in layer.ddr)
+    print(f"wrote {out}: {design.label}, {len(design.design.units)} units ({kinds['xnor_mvau']} XNOR-popcount "
+          f"arrays, {in_ddr} DDR regions), {design.device.name} at {design.clock_mhz:g} MHz"
+          f"{', board ' + args.board if args.board else ''}; folding: {design.how}; cost model: "
+          f"{design.point.fps:,.1f} fps [{time.perf_counter() - start:.1f} s]")
+    over = design.point.over({})
+    if over:  # a folding file or the default folding may not fit: say so, the project is still the design
+        print(f"note: this design does not fit {design.device.name} ({', '.join(over)} over the device); "
+              f"'bcdsim analyze --device {design.device.name}' shows by how much")
     print(f"next: bcdsim csim {out}   (then {out}/build.sh where the vendor tools are)")
     return 0

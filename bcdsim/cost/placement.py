@@ -50,7 +50,7 @@ def place(design: Design, device: Device, budget: Mapping[str, float]) -> dict[s
     items: list[tuple[object, int, Memory]] = []  # (owner: unit or stream, index, memory)
     for u in design.units:
         items += [(u, i, m) for i, m in enumerate(u.memories)]
-    items += [(s, -1, fifo_memory(s)) for s in design.streams]
+    items += [(s, -1, fifo_memory(s)) for s in design.streams if not s.bank]  # a bank hand-over is no FIFO
     has_uram = device.uram > 0
     styles = [m.style or preferred_style(m, has_uram) for _, _, m in items]
     fixed = [bool(m.style) for _, _, m in items]
@@ -114,7 +114,7 @@ def ddr_candidates(design: Design, chosen: set[str]) -> list[tuple[str, int]]:
         if freed > 0:
             out.append((u.name, freed))
     out += [(s.name, fifo_memory(s).bits) for s in design.streams
-            if s.name not in chosen and fifo_memory(s).bits >= DDR_FIFO_MIN_BITS]
+            if not s.bank and s.name not in chosen and fifo_memory(s).bits >= DDR_FIFO_MIN_BITS]
     return sorted(out, key=lambda x: -x[1])
 
 

@@ -204,8 +204,9 @@ def price(design: Design, device: Device, clock_mhz: float | None = None, budget
         for m in u.memories:
             _charge(row, memory_cost(m, m.style))
         rows[u.name] = row
-    for s in design.streams:  # a FIFO counts with the unit that reads it
-        _charge(rows[s.consumer] if s.consumer else rows[s.producer], memory_cost(fifo_memory(s), s.style))
+    for s in design.streams:  # a FIFO counts with the unit that reads it (a bank hand-over is no FIFO)
+        if not s.bank:
+            _charge(rows[s.consumer] if s.consumer else rows[s.producer], memory_cost(fifo_memory(s), s.style))
     ddr_bits = 0  # per frame: streamed weights once, DDR banks and FIFOs written and read once
     ports = 0  # DDR streams (a bank or FIFO in DDR is two: written and read back)
     for u in design.units:

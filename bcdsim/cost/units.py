@@ -72,7 +72,7 @@ def unit_cycles(u: Unit) -> int:
     if u.kind in k.MATRIX_KINDS:
         return cycles.matrix_cycles(g.out_pixels, g.mw, g.mh, f.simd, f.pe)
     if u.kind == k.WINDOW:
-        return u.repeats * cycles.window_cycles(g.channels // g.groups, g.height, g.width, g.kernel, g.stride,
+        return u.repeats * cycles.window_cycles(g.channels, g.height, g.width, g.kernel, g.stride,
                                                 g.pad, u.inputs[0].lanes, f.simd)
     if u.kind == k.CONCAT:
         return cycles.concat_cycles(g.pixels, g.first, g.channels - g.first, f.pe)

@@ -150,7 +150,7 @@ def _matrix(a: Assembler, p: Planned, fold: Fold, ddr: bool) -> None:
         win = a.unit(p, k.WINDOW, f"{p.name}__window", fold, owner=p.name)
         lanes = min(fold.simd, geo.channels // geo.groups)
         a.read(win, p.inputs[0], lanes)
-        words = geo.out_pixels * geo.mw // fold.simd
+        words = geo.out_pixels * geo.mw * geo.groups // fold.simd  # every group's window, group-major
         a.link(win, mvau, a.stream(p.inputs[0], fold.simd, element, window=True, window_words=words))
         win.memories.extend(memories.window(geo, fold, element.bits))
     else:

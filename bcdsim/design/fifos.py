@@ -3,9 +3,17 @@
 A stream that leaves a unit with several outputs (a fork, the contextual unit's scan) must hold
 every word written while a sibling's reader still waits for its own first words, or the unit
 stops for the full FIFO while the other reader starves: a shortcut FIFO holds what the other
-branch's window or frame buffer takes before its first output. Its depth is the largest number of
-words written but not yet read at any cycle of the schedule replay (``bcdsim.design.timing``).
-Every other stream keeps the default depth: its producer may simply wait.
+branch's window or frame buffer takes before its first output. The same holds for every stream
+of such a branch: a pool or converter between the fork and the join cannot "simply wait" when
+its join waits for the other branch, since its waiting stops the fork (the bounded-FIFO C
+simulation deadlocks at depth 2 there). So every stream downstream of a unit with several
+outputs gets the largest number of words written but not yet read at any cycle of the schedule
+replay (``bcdsim.design.timing``; at least the default depth), FINN's rule (its FIFO sizing
+takes each FIFO's largest occupancy in a simulation with unbounded FIFOs): the replay's schedule
+then never meets a full FIFO, and a network of deterministic processes that completes in one
+schedule completes in every one. Streams before the first such unit (the input, the stem's
+window) keep the default depth: their back-pressure reaches only the network's input, which
+simply waits.
 """
 from __future__ import annotations
 
@@ -34,10 +42,14 @@ def forked(design: Design) -> list[Stream]:
 def size_fifos(design: Design, timing: Replay | None = None) -> Replay:
     """Set every stream's depth in place; returns the replay it came from."""
     timing = timing or replay(design)
+    branched: set[str] = set()  # units at or after a unit with several outputs
+    for u in design.units:
+        if len(u.outputs) > 1 or any(s.producer in branched for s in u.inputs):
+            branched.add(u.name)
     for s in design.streams:
         s.depth = DEFAULT_DEPTH
-    for s in forked(design):
-        s.depth = max(DEFAULT_DEPTH, occupancy(timing.written[s.name], timing.read[s.name]))
+        if not s.bank and s.consumer and s.producer in branched:  # (the graph output is a port)
+            s.depth = max(DEFAULT_DEPTH, occupancy(timing.written[s.name], timing.read[s.name]))
     return timing
 
 

@@ -140,10 +140,12 @@ def _check(where: str, hw: Graph, p: Planned, entry) -> tuple[Fold, str | None]:
         raise UserError(f"{at}: PE {pe} is not one the unit takes (allowed: {_list(allowed)})")
     style = entry.get("mem")
     if style is not None:
-        ddr_ok = p.kind == k.XNOR_MVAU and not p.geometry.windowed
+        from bcdsim.design.build import ddr_capable
+
+        ddr_ok = ddr_capable(p.kind, p.geometry)  # what the optimizer may stream (the tile schedule)
         if style not in MEMORY_STYLES or (style == "ddr" and not ddr_ok) or p.kind not in k.MATRIX_KINDS:
             raise UserError(f"{at}: mem {style!r} is not one of {', '.join(MEMORY_STYLES)} for its weights "
-                            f"(ddr only for 1x1 and shift-MLP XNOR units)")
+                            f"(ddr only for XNOR units and vector units)")
     return Fold(simd, pe), style
 
 

@@ -6,14 +6,24 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from bcdsim.design.plan import Planned
 from bcdsim.design.units import XNOR_MVAU, Fold, Geometry, Memory
+from bcdsim.hw import fixed
 from bcdsim.hw.ops import Affine, IntThreshold, popcount_bits
 from bcdsim.ir import ops
 from bcdsim.ir.graph import Graph
 
-# Per-channel constants of each elementwise op class, as the kernels store them.
-_PARAMS = {ops.BatchNorm: 2, Affine: 2, ops.Scale: 2, ops.Bias: 1, ops.RPReLU: 3, ops.PReLU: 3, ops.Sign: 1}
+# Per-channel constants of each elementwise op class, as the kernels store them: (name, values).
+_PARAMS = {
+    ops.BatchNorm: lambda op: tuple(zip(("scale", "shift"), op.affine())),
+    Affine: lambda op: (("scale", op.scale[0]), ("shift", op.shift)),
+    ops.Scale: lambda op: (("scale", np.array([op.factor])), ("shift", np.zeros(1))),
+    ops.Bias: lambda op: (("bias", op.bias),),
+    ops.RPReLU: lambda op: (("bias_in", op.bias_in), ("slope", op.slope), ("bias_out", op.bias_out)),
+    ops.PReLU: lambda op: (("bias_in", np.zeros(1)), ("slope", op.slope), ("bias_out", np.zeros(1))),
+}
 
 
 def sum_bits(value_bits: int, count: int) -> int:
@@ -21,11 +31,17 @@ def sum_bits(value_bits: int, count: int) -> int:
     return value_bits + math.ceil(math.log2(max(2, count)))
 
 
+def param_bits(values, width: int) -> int:
+    """Bits of a constant as the backends store it: its own type at the node's width (hw mode's
+    ``param_type``: more integer bits where a value needs them)."""
+    return fixed.param_type(np.asarray(values, dtype=np.float64), width).bits
+
+
 def matrix(hw: Graph, p: Planned, fold: Fold, ddr: bool) -> list[Memory]:
     geo = p.geometry
     sf, nf = geo.mw // fold.simd, geo.mh // fold.pe
     main = hw.node(p.nodes[0])
-    wbits = 1 if p.kind == XNOR_MVAU else main.dtype.bits
+    wbits = 1 if p.kind == XNOR_MVAU else param_bits(main.op.weight, main.dtype.bits)
     mems = [Memory("weights", "weights", fold.simd * fold.pe * wbits, sf * nf, sequential=True,
                    style="ddr" if ddr else "")]
     if ddr and geo.out_pixels > 1:  # the tile schedule: a partial sum per pixel and output lane
@@ -33,24 +49,28 @@ def matrix(hw: Graph, p: Planned, fold: Fold, ddr: bool) -> list[Memory]:
         mems.append(Memory("partials", "buffer", fold.pe * geo.branches * bits, geo.out_pixels))
     if len(p.nodes) > 1:  # the fused output stage
         stage = hw.node(p.nodes[1])
-        if isinstance(stage.op, IntThreshold):
-            lane = popcount_bits(geo.mw) + 2  # threshold (one bit wider than the popcount) + flip
-        else:
-            lane = (geo.branches + 1) * stage.dtype.bits  # one scale per branch + the shift
-        mems.append(Memory("params", "params", fold.pe * lane, nf))
+        if isinstance(stage.op, IntThreshold):  # thresholds one bit wider than the popcount, and flips
+            mems += [Memory("threshold", "params", fold.pe * (popcount_bits(geo.mw) + 1), nf),
+                     Memory("flip", "params", fold.pe, nf)]
+        else:  # one scale per branch and lane (output-major), and the shift
+            width = stage.dtype.bits
+            mems += [Memory("scale", "params", fold.pe * geo.branches * param_bits(stage.op.scale, width), nf),
+                     Memory("shift", "params", fold.pe * param_bits(stage.op.shift, width), nf)]
     elif getattr(main.op, "bias", None) is not None:
-        mems.append(Memory("params", "params", fold.pe * wbits, nf))
+        mems.append(Memory("bias", "params", fold.pe * param_bits(main.op.bias, main.dtype.bits), nf))
     return mems
 
 
 def window(geo: Geometry, fold: Fold, element_bits: int) -> list[Memory]:
-    """K+S input rows (fewer when the map has fewer); a parallel window (SIMD = C x d) reads d
-    kernel positions per cycle from d copies."""
+    """K+S input rows (all rows when the map has fewer) in SIMD-element words; a parallel window
+    (SIMD = C x d) reads d kernel positions per cycle: its rows and its columns (cyclically, by
+    K) are separate banks of C-element words (hlslib/bcd_window.h)."""
     rows = min(geo.height, geo.kernel + geo.stride)
     c = geo.channels // geo.groups
     if fold.simd <= c:
-        return [Memory("lines", "buffer", fold.simd * element_bits, rows * geo.width * c // fold.simd)]
-    return [Memory("lines", "buffer", c * element_bits, rows * geo.width, copies=fold.simd // c)]
+        return [Memory("lines", "buffer", fold.simd * element_bits, rows * geo.width * geo.channels // fold.simd)]
+    banks = min(geo.kernel, geo.width)
+    return [Memory("lines", "buffer", c * element_bits, -(-geo.width // banks), copies=rows * banks)]
 
 
 def gather(geo: Geometry, fold: Fold) -> list[Memory]:
@@ -73,35 +93,46 @@ def frame_bank(elements: int, lanes: int, bits: int, style: str = "") -> list[Me
 
 
 def per_channel(hw: Graph, p: Planned, fold: Fold) -> list[Memory]:
+    """Per-channel constants (one memory each, PE lanes per word, in the kernels' order) and
+    buffers."""
     node = hw.node(p.nodes[0])
-    geo, pe = p.geometry, fold.pe
+    op, geo, pe = node.op, p.geometry, fold.pe
     c = geo.channels
     x_bits = hw.node(node.inputs[0]).dtype.bits
-    if isinstance(node.op, IntThreshold):  # threshold (one bit wider than the popcount) + flip
-        lane = x_bits + 2
-        return [Memory("params", "params", pe * lane, c // pe)]
-    if type(node.op) in _PARAMS:
-        return [Memory("params", "params", pe * _PARAMS[type(node.op)] * node.dtype.bits, c // pe)]
-    if isinstance(node.op, ops.AddChannelOffset):  # the frame's offsets, kept while the map passes
+    if isinstance(op, IntThreshold):  # thresholds one bit wider than x (clipped), and flips
+        return [Memory("threshold", "params", pe * (x_bits + 1), c // pe), Memory("flip", "params", pe, c // pe)]
+    if isinstance(op, ops.Sign):  # the threshold in x's type, one bit wider (clipped)
+        return [Memory("threshold", "params", pe * (x_bits + 1), c // pe)]
+    if type(op) in _PARAMS:
+        width = node.dtype.bits
+        return [Memory(name, "params", pe * param_bits(values, width), c // pe)
+                for name, values in _PARAMS[type(op)](op)]
+    if isinstance(op, ops.AddChannelOffset):  # the frame's offsets, kept while the map passes
         return [Memory("offsets", "buffer", pe * hw.node(node.inputs[1]).dtype.bits, c // pe)]
-    if isinstance(node.op, ops.GlobalAvgPool):
+    if isinstance(op, ops.GlobalAvgPool):
         return [Memory("sums", "buffer", pe * sum_bits(x_bits, geo.pixels), c // pe)]
-    if isinstance(node.op, (ops.AvgPool2d, ops.MaxPool2d)):  # partial windows of the rows in flight
-        bits = x_bits if isinstance(node.op, ops.MaxPool2d) else sum_bits(x_bits, geo.kernel ** 2)
-        rows = math.ceil(geo.kernel / geo.stride)
-        return [Memory("partial", "buffer", pe * bits, rows * geo.out_width * c // pe)]
+    if isinstance(op, (ops.AvgPool2d, ops.MaxPool2d)):  # the last K rows; the window's columns in banks
+        banks = min(geo.kernel, geo.width)
+        return [Memory("lines", "buffer", pe * x_bits, -(-geo.width // banks) * (c // pe),
+                       copies=geo.kernel * banks)]
     return []
 
 
 def context(hw: Graph, p: Planned, fold: Fold) -> list[Memory]:
-    """The contextual unit: two frame banks, the channel sums, W1, W2 and two banks of thresholds
-    (a replay held up by back-pressure still reads its frame's while the next frame's are stored)."""
+    """The contextual unit: two frame banks, the channel sums, the means g (in banks written PE and
+    read SIMD values per cycle), e (SIMD banks), W1, W2 and two banks of thresholds (a replay held
+    up by back-pressure still reads its frame's while the next frame's are stored)."""
     geo, pe, q = p.geometry, fold.pe, fold.simd
     x = hw.node(hw.node(p.nodes[0]).inputs[0])
-    thr, ctx = hw.node(p.nodes[1]), hw.node(p.nodes[2])
+    thr, ctx, gap = hw.node(p.nodes[1]), hw.node(p.nodes[2]), hw.node(p.nodes[3])
     c, hidden = geo.channels, geo.hidden
+    banks = pe if pe % q == 0 else (q if q % pe == 0 else c)  # hlslib/bcd_context.h G_BANKS
+    w1_bits = param_bits(ctx.op.weight, ctx.dtype.bits)
+    w2_bits = param_bits(thr.op.weight, thr.dtype.bits)
     return [*frame_bank(geo.pixels * c, pe, x.dtype.bits),
             Memory("sums", "buffer", pe * sum_bits(x.dtype.bits, geo.pixels), c // pe),
-            Memory("w1", "weights", q * ctx.dtype.bits, hidden * c // q, sequential=True),
-            Memory("w2", "weights", q * thr.dtype.bits, hidden * c // q, sequential=True),
+            Memory("means", "buffer", gap.dtype.bits, c // banks, copies=banks),
+            Memory("e", "buffer", ctx.dtype.bits, hidden // q, copies=q),
+            Memory("w1", "weights", q * w1_bits, hidden * c // q, sequential=True),
+            Memory("w2", "weights", q * w2_bits, hidden * c // q, sequential=True),
             Memory("alpha", "buffer", pe * thr.dtype.bits, 2 * c // pe)]  # double: the replay reads one

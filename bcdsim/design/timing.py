@@ -176,7 +176,7 @@ def _matrix(u: Unit) -> Schedule:
 def _window(u: Unit) -> Schedule:
     """One frame's window schedule, ``repeats`` times in a row (the tile schedule's replays)."""
     g, src = u.geometry, u.inputs[0]
-    c = g.channels // g.groups
+    c = g.channels  # a grouped window reads every channel and emits every group's window
     reads_per_row = g.width * c // src.lanes
     writes_per_row = g.out_width * g.kernel * g.kernel * c // u.fold.simd
     need = [cycles.window_rows_needed(oy, g.height, g.kernel, g.stride, g.pad) for oy in range(g.out_height)]

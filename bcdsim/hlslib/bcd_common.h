@@ -60,6 +60,15 @@
 #define BCD_STREAM_NAME(UNIT, NAME) NAME
 #endif
 
+// BCD_LOCAL declares a unit's memory in the dataflow top (the generator binds it there with
+// BIND_STORAGE): a local channel or buffer under synthesis; static in C simulation, which runs
+// one frame per call, so that frame-sized banks stay off the stack.
+#ifdef __SYNTHESIS__
+#define BCD_LOCAL
+#else
+#define BCD_LOCAL static
+#endif
+
 // --- cycle counting --------------------------------------------------------------------------------
 // BCD_PROCESS(name) opens one frame of one dataflow process (a kernel call processes one frame);
 // BCD_COUNT() in every pipelined loop body counts one iteration = one cycle at II = 1. The counts

@@ -20,6 +20,10 @@ namespace bcd {
 
 // CFG: channels, height, width, lanes, hidden, e_lanes, simd, in_t, sum_t, gap_t, recip_mantissa,
 // recip_frac, w1_t, e_acc_t, e_t, w2_t, alpha_acc_t, alpha_t, name() (the replay), scan_name().
+// The unit's memories are declared and bound by the generator (design memories of the scan):
+// the frame bank and alpha (ping-pong channels to the replay), the channel sums (reshaped by the
+// lanes), the means g (partitioned into G_BANKS: written L and read SIMD values per cycle), e
+// (partitioned by SIMD) and the weights W1, W2 (reshaped by SIMD).
 template <class CFG> struct context_geometry {
     static const unsigned C = CFG::channels, L = CFG::lanes, HID = CFG::hidden, EL = CFG::e_lanes;
     static const unsigned SIMD = CFG::simd, WPP = C / L, WORDS = CFG::height * CFG::width * WPP;
@@ -28,7 +32,6 @@ template <class CFG> struct context_geometry {
     static_assert(check_word<nnet::array<typename CFG::in_t, L>>::ok && check_int<L>::ok, "");
     typedef nnet::array<typename CFG::in_t, L> frame_t;
     typedef nnet::array<typename CFG::e_t, EL> e_word;
-    // g is written L and read SIMD values per cycle
     static const unsigned G_BANKS = L % SIMD == 0 ? L : (SIMD % L == 0 ? SIMD : C);
 };
 
@@ -38,22 +41,11 @@ void context_scan(hls::stream<nnet::array<typename CFG::in_t, CFG::lanes>> &in,
                   typename context_geometry<CFG>::frame_t frame[context_geometry<CFG>::WORDS],
                   typename CFG::alpha_t alpha[CFG::channels], hls::stream<typename context_geometry<CFG>::e_word> &e_out,
                   const typename CFG::w1_t w1[CFG::hidden * CFG::channels],
-                  const typename CFG::w2_t w2[CFG::channels * CFG::hidden]) {
+                  const typename CFG::w2_t w2[CFG::channels * CFG::hidden], typename CFG::sum_t acc[CFG::channels],
+                  typename CFG::gap_t g[CFG::channels], typename CFG::e_t e[CFG::hidden]) {
     typedef context_geometry<CFG> geo;
     static const unsigned C = geo::C, L = geo::L, HID = geo::HID, EL = geo::EL, SIMD = geo::SIMD, WPP = geo::WPP;
-    static const unsigned G_BANKS = geo::G_BANKS, SUM_BANKS = WPP < 4 ? C : L;
-#pragma HLS ARRAY_RESHAPE variable = w1 cyclic factor = SIMD dim = 1
-#pragma HLS ARRAY_RESHAPE variable = w2 cyclic factor = SIMD dim = 1
-#pragma HLS ARRAY_PARTITION variable = alpha cyclic factor = L dim = 1
-    typename CFG::sum_t acc[C];
-#pragma HLS ARRAY_PARTITION variable = acc cyclic factor = SUM_BANKS
 #pragma HLS DEPENDENCE variable = acc type = inter direction = RAW distance = WPP true
-    typename CFG::gap_t g[C];
-#pragma HLS ARRAY_PARTITION variable = g cyclic factor = G_BANKS
-    typename CFG::e_t e[HID];
-#pragma HLS ARRAY_PARTITION variable = e complete
-    (void)G_BANKS;
-    (void)SUM_BANKS;
     BCD_PROCESS(CFG::scan_name());
 
     unsigned k = 0, pix = 0;
@@ -132,7 +124,6 @@ void context_replay(const typename context_geometry<CFG>::frame_t frame[context_
                     const typename CFG::alpha_t alpha[CFG::channels], hls::stream<nnet::array<ap_uint<CFG::lanes>, 1>> &bits) {
     typedef context_geometry<CFG> geo;
     static const unsigned L = geo::L, WPP = geo::WPP;
-#pragma HLS ARRAY_PARTITION variable = alpha cyclic factor = L dim = 1
     BCD_PROCESS(CFG::name());
     unsigned k = 0;
 ContextReplay:
@@ -148,47 +139,6 @@ ContextReplay:
         bits.write(bit_word<L>(b));
         k = k == WPP - 1 ? 0 : k + 1;
     }
-}
-
-// The unit: scan -> frame bank and alpha -> replay. Under synthesis the bank and alpha are ping-pong
-// buffers between the two processes; C simulation runs one frame per call, so static arrays serve
-// (and keep large frames off the stack).
-template <class CFG, bool E_OUT>
-void context_region(hls::stream<nnet::array<typename CFG::in_t, CFG::lanes>> &in,
-                    hls::stream<nnet::array<ap_uint<CFG::lanes>, 1>> &bits,
-                    hls::stream<typename context_geometry<CFG>::e_word> &e_out, const typename CFG::w1_t w1[],
-                    const typename CFG::w2_t w2[]) {
-#pragma HLS INLINE
-    typedef context_geometry<CFG> geo;
-#ifdef __SYNTHESIS__
-    typename geo::frame_t frame[geo::WORDS];
-    typename CFG::alpha_t alpha[CFG::channels];
-#else
-    static typename geo::frame_t frame[geo::WORDS];
-    static typename CFG::alpha_t alpha[CFG::channels];
-#endif
-    BCD_SPAWN(context_scan<CFG, E_OUT>(in, frame, alpha, e_out, w1, w2); context_replay<CFG>(frame, alpha, bits));
-    BCD_DATAFLOW_END();
-}
-
-// The unit with its e output (BCDNet-B blocks whose convs add an output offset).
-template <class CFG>
-void context_unit(hls::stream<nnet::array<typename CFG::in_t, CFG::lanes>> &in,
-                  hls::stream<nnet::array<ap_uint<CFG::lanes>, 1>> &bits,
-                  hls::stream<typename context_geometry<CFG>::e_word> &e_out, const typename CFG::w1_t w1[],
-                  const typename CFG::w2_t w2[]) {
-#pragma HLS DATAFLOW
-    context_region<CFG, true>(in, bits, e_out, w1, w2);
-}
-
-// The unit when nothing else reads e.
-template <class CFG>
-void context_sign(hls::stream<nnet::array<typename CFG::in_t, CFG::lanes>> &in,
-                  hls::stream<nnet::array<ap_uint<CFG::lanes>, 1>> &bits, const typename CFG::w1_t w1[],
-                  const typename CFG::w2_t w2[]) {
-#pragma HLS DATAFLOW
-    hls::stream<typename context_geometry<CFG>::e_word> unused(BCD_STREAM_NAME(CFG::name(), "e_unused")); // never written
-    context_region<CFG, false>(in, bits, unused, w1, w2);
 }
 
 } // namespace bcd

@@ -50,8 +50,9 @@ struct op_rprelu {
 };
 
 // The per-channel units below (eltwise, sign, int_threshold, add) run one pipelined loop: iteration
-// n reads word n of every input and writes word n (docs/hardware_units.md §4); their per-channel
-// parameters are partitioned for the L lanes that read them in one cycle.
+// n reads word n of every input and writes word n (docs/hardware_units.md §4); the generator
+// reshapes their per-channel parameters for the L lanes that read them in one cycle and binds
+// them where the design places them.
 // CFG: channels, pixels, lanes, in_t, out_t, accum_t (+ v_t for op_rprelu), name().
 template <class CFG, class OP, class P0, class P1, class P2>
 void eltwise(hls::stream<nnet::array<typename CFG::in_t, CFG::lanes>> &in,
@@ -60,9 +61,6 @@ void eltwise(hls::stream<nnet::array<typename CFG::in_t, CFG::lanes>> &in,
     static const unsigned C = CFG::channels, L = CFG::lanes;
     static_assert(C % L == 0, "lanes must divide the channels");
     static_assert(check_word<nnet::array<typename CFG::in_t, L>>::ok && check_word<nnet::array<typename CFG::out_t, L>>::ok, "");
-#pragma HLS ARRAY_PARTITION variable = p0 cyclic factor = L dim = 1
-#pragma HLS ARRAY_PARTITION variable = p1 cyclic factor = L dim = 1
-#pragma HLS ARRAY_PARTITION variable = p2 cyclic factor = L dim = 1
     BCD_PROCESS(CFG::name());
     unsigned k = 0; // word of the pixel
 EltwiseWords:
@@ -88,7 +86,6 @@ void sign(hls::stream<nnet::array<typename CFG::in_t, CFG::lanes>> &in,
     static const unsigned C = CFG::channels, L = CFG::lanes;
     static_assert(C % L == 0, "lanes must divide the channels");
     static_assert(check_word<nnet::array<typename CFG::in_t, L>>::ok && check_int<L>::ok, "");
-#pragma HLS ARRAY_PARTITION variable = threshold cyclic factor = L dim = 1
     BCD_PROCESS(CFG::name());
     unsigned k = 0; // word of the pixel
 SignWords:
@@ -113,8 +110,6 @@ void int_threshold(hls::stream<nnet::array<typename CFG::in_t, CFG::lanes>> &in,
     static const unsigned C = CFG::channels, L = CFG::lanes;
     static_assert(C % L == 0, "lanes must divide the channels");
     static_assert(check_word<nnet::array<typename CFG::in_t, L>>::ok && check_int<L>::ok, "");
-#pragma HLS ARRAY_PARTITION variable = threshold cyclic factor = L dim = 1
-#pragma HLS ARRAY_PARTITION variable = flip cyclic factor = L dim = 1
     BCD_PROCESS(CFG::name());
     unsigned k = 0; // word of the pixel
 ThresholdWords:
@@ -158,49 +153,32 @@ AddWords:
     }
 }
 
-// y + offset[c], the offset vector arriving once per frame (BCDNet-B's output offset W3 e). The
-// contract's schedule (offset lanes = map lanes): iteration n reads map word n and, for n < C/L,
-// offset word n, kept for the rest of the frame. Offset lanes that differ from the map's (older
-// plans) are read first, C/OL iterations more.
+// y + offset[c], the offset vector arriving once per frame (BCDNet-B's output offset W3 e):
+// iteration n reads map word n and, for n < C/L, offset word n, kept for the rest of the frame in
+// `offsets` (the unit's memory, declared and bound by the generator).
 template <class CFG>
 void offset_add(hls::stream<nnet::array<typename CFG::a_t, CFG::lanes>> &in,
-                hls::stream<nnet::array<typename CFG::b_t, CFG::offset_lanes>> &offset,
-                hls::stream<nnet::array<typename CFG::out_t, CFG::lanes>> &out) {
-    static const unsigned C = CFG::channels, L = CFG::lanes, OL = CFG::offset_lanes;
-    static const bool SAME = OL == L;
-    static_assert(C % L == 0 && C % OL == 0, "lanes must divide the channels");
+                hls::stream<nnet::array<typename CFG::b_t, CFG::lanes>> &offset,
+                hls::stream<nnet::array<typename CFG::out_t, CFG::lanes>> &out,
+                nnet::array<typename CFG::b_t, CFG::lanes> offsets[CFG::channels / CFG::lanes]) {
+    static const unsigned C = CFG::channels, L = CFG::lanes;
+    static_assert(C % L == 0, "lanes must divide the channels");
     static_assert(check_word<nnet::array<typename CFG::out_t, L>>::ok, "");
-    typename CFG::b_t off[C];
-#pragma HLS ARRAY_PARTITION variable = off cyclic factor = L
     BCD_PROCESS(CFG::name());
-OffsetFirst:
-    for (unsigned i = 0; i < (SAME ? 0 : C / OL); i++) {
-#pragma HLS PIPELINE II = 1
-        BCD_COUNT();
-        const nnet::array<typename CFG::b_t, OL> w = offset.read();
-        for (unsigned j = 0; j < OL; j++) {
-#pragma HLS UNROLL
-            off[i * OL + j] = w[j];
-        }
-    }
     unsigned k = 0; // word of the pixel
 OffsetWords:
     for (unsigned i = 0; i < CFG::pixels * (C / L); i++) {
 #pragma HLS PIPELINE II = 1
         BCD_COUNT();
         const nnet::array<typename CFG::a_t, L> x = in.read();
-        if (SAME && i < C / L) {
-            const nnet::array<typename CFG::b_t, OL> w = offset.read();
-            for (unsigned j = 0; j < L; j++) {
-#pragma HLS UNROLL
-                off[k * L + j] = w[j % OL];
-            }
-        }
+        if (i < C / L)
+            offsets[k] = offset.read();
+        const nnet::array<typename CFG::b_t, L> off = offsets[k];
         nnet::array<typename CFG::out_t, L> y;
         for (unsigned j = 0; j < L; j++) {
 #pragma HLS UNROLL
             typename CFG::accum_t s = x[j];
-            s += off[k * L + j];
+            s += off[j];
             y[j] = s;
         }
         out.write(y);

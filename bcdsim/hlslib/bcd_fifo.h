@@ -4,11 +4,11 @@
 // FIFO too shallow for the design never shows. This header replaces hls4ml's C-simulation
 // hls::stream (compile with -DBCD_BOUNDED_FIFOS -include bcd_fifo.h, before any other include):
 // - every dataflow process (BCD_SPAWN in bcd_common.h) runs in its own std::thread;
-// - a stream blocks its writer at its depth: set_depth() (BCD_FIFO_DEPTH for streams inside the
-//   kernels), or, for streams constructed with a name, a depth registered under that name
-//   (bcd::fifo::set_depth_of, bcd_fifo_depth() for ctypes, or a file "name depth" per line named
-//   by the environment variable BCD_FIFO_DEPTHS). Streams without a depth (test bench and top-level
-//   ports) are unbounded;
+// - a stream blocks its writer at its depth: set_depth() (BCD_FIFO_DEPTH: the generated top gives
+//   every stream the design's depth), unless a depth is registered under the stream's name, which
+//   wins (bcd::fifo::set_depth_of, bcd_fifo_depth() for ctypes, or a file "name depth" per line
+//   named by the environment variable BCD_FIFO_DEPTHS). Streams without a depth (test bench and
+//   top-level ports) are unbounded;
 // - a deadlock is found by exact accounting: the threads that can act are the root thread and the
 //   running processes, minus those waiting for their children; when all of them are blocked on a
 //   full or an empty stream, the run stops with one line on stderr naming the full and the empty
@@ -222,9 +222,13 @@ template <typename T> class stream : public ::bcd::fifo::channel {
         if (!data_.empty())
             std::cout << "WARNING: Hls::stream '" << name << "' contains leftover data" << std::endl;
     }
+    // The design's depth, unless a depth was registered under this stream's name (an override:
+    // `bcdsim csim --fifo-depth`).
     void set_depth(size_t d) {
-        std::lock_guard<std::mutex> lock(::bcd::fifo::mon().m);
-        depth = d;
+        ::bcd::fifo::monitor &M = ::bcd::fifo::mon();
+        std::lock_guard<std::mutex> lock(M.m);
+        std::map<std::string, size_t>::const_iterator it = M.depths.find(name);
+        depth = it == M.depths.end() ? d : it->second;
     }
     size_t count() const { return data_.size(); }
 

@@ -18,9 +18,13 @@ namespace bcd {
 // CFG: channels, height, width, kernel, stride, pad, lanes, in_t, out_t, sum_t, recip_mantissa,
 // recip_frac, name(); MAX selects max pooling (padding never wins) over average (padding counts as
 // 0, PyTorch's count_include_pad).
+// lines: the last K input rows (row r at slot r mod K), declared and bound by the generator (its
+// slots partitioned completely, its columns cyclically by min(K, W), its channels reshaped by the
+// lanes: the K*K window values of a lane word are read in one iteration).
 template <class CFG, bool MAX>
 void pool(hls::stream<nnet::array<typename CFG::in_t, CFG::lanes>> &in,
-          hls::stream<nnet::array<typename CFG::out_t, CFG::lanes>> &out) {
+          hls::stream<nnet::array<typename CFG::out_t, CFG::lanes>> &out,
+          typename CFG::in_t lines[CFG::kernel][CFG::width][CFG::channels]) {
     static const unsigned C = CFG::channels, H = CFG::height, W = CFG::width, K = CFG::kernel, S = CFG::stride;
     static const unsigned P = CFG::pad, L = CFG::lanes, WPP = C / L;
     static const unsigned OH = (H + 2 * P - K) / S + 1, OW = (W + 2 * P - K) / S + 1;
@@ -29,11 +33,6 @@ void pool(hls::stream<nnet::array<typename CFG::in_t, CFG::lanes>> &in,
     static_assert(OW < 2 || (OW - 2) * S + K - 1 - P < W - 1, "two output columns end at the same input column");
     static_assert(check_word<nnet::array<typename CFG::out_t, L>>::ok, "");
     typedef typename CFG::in_t in_t;
-
-    static in_t lines[K][W][C]; // input row r at slot r mod K
-#pragma HLS ARRAY_PARTITION variable = lines complete dim = 1
-#pragma HLS ARRAY_PARTITION variable = lines cyclic factor = K dim = 2
-#pragma HLS ARRAY_PARTITION variable = lines cyclic factor = L dim = 3
 
     BCD_PROCESS(CFG::name());
     unsigned y = 0, x = 0, k = 0, slot = 0; // input pixel, word of the pixel, slot of row y
@@ -97,18 +96,15 @@ PoolWords:
 
 // Global average pooling: iteration n reads word n and adds it to its channels' exact sums; the
 // last pixel's iterations write the means (output word j in iteration (H*W-1)*(C/L) + j).
-// CFG: channels, pixels, lanes, in_t, out_t, sum_t, recip_mantissa, recip_frac, name().
+// CFG: channels, pixels, lanes, in_t, out_t, sum_t, recip_mantissa, recip_frac, name(). acc: the
+// channel sums (the "sums" memory, reshaped by the lanes), declared and bound by the generator.
 template <class CFG>
 void gap(hls::stream<nnet::array<typename CFG::in_t, CFG::lanes>> &in,
-         hls::stream<nnet::array<typename CFG::out_t, CFG::lanes>> &out) {
+         hls::stream<nnet::array<typename CFG::out_t, CFG::lanes>> &out, typename CFG::sum_t acc[CFG::channels]) {
     static const unsigned C = CFG::channels, L = CFG::lanes, WPP = C / L;
-    static const unsigned BANKS = WPP < 4 ? C : L; // few words per pixel: the sums are registers
     static_assert(C % L == 0, "lanes must divide the channels");
     static_assert(check_word<nnet::array<typename CFG::out_t, L>>::ok, "");
-    typename CFG::sum_t acc[C];
-#pragma HLS ARRAY_PARTITION variable = acc cyclic factor = BANKS
 #pragma HLS DEPENDENCE variable = acc type = inter direction = RAW distance = WPP true
-    (void)BANKS;
     BCD_PROCESS(CFG::name());
     unsigned k = 0, pix = 0;
 GapWords:

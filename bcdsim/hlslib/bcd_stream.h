@@ -29,74 +29,68 @@ DupWords:
 
 // Lane converter, one narrow word per iteration. L1 = r*L2: iteration n writes narrow word n and
 // reads wide word n/r when n mod r = 0; L2 = r*L1: iteration n reads narrow word n and writes wide
-// word n/r when n mod r = r-1. Lane counts that are no multiple of one another (the design splits
-// them through the gcd) fall back to buffering a pixel: C/L1 reads, then C/L2 writes.
-template <class E, unsigned C, unsigned PIXELS, unsigned IL, unsigned OL,
-          int MODE = (IL % OL == 0 ? 0 : (OL % IL == 0 ? 1 : 2))>
-struct converter;
-
-template <class E, unsigned C, unsigned PIXELS, unsigned IL, unsigned OL> struct converter<E, C, PIXELS, IL, OL, 0> {
-    static const unsigned CYCLES = PIXELS * (C / OL);
-    static void run(hls::stream<typename pack<E, IL>::word> &in, hls::stream<typename pack<E, OL>::word> &out,
-                    const char *name) {
-        BCD_PROCESS(name);
-        static const unsigned R = IL / OL;
-        typename pack<E, IL>::type wide = pack<E, IL>::zero();
-    ConvertNarrow:
-        for (unsigned n = 0; n < CYCLES; n++) {
-#pragma HLS PIPELINE II = 1
-            BCD_COUNT();
-            if (n % R == 0)
-                wide = pack<E, IL>::of(in.read());
-            out.write(pack<E, OL>::to_word(pack<E, OL>::slice(wide, (n % R) * OL)));
-        }
-    }
-};
-template <class E, unsigned C, unsigned PIXELS, unsigned IL, unsigned OL> struct converter<E, C, PIXELS, IL, OL, 1> {
-    static const unsigned CYCLES = PIXELS * (C / IL);
-    static void run(hls::stream<typename pack<E, IL>::word> &in, hls::stream<typename pack<E, OL>::word> &out,
-                    const char *name) {
-        BCD_PROCESS(name);
-        static const unsigned R = OL / IL;
-        typename pack<E, OL>::type wide = pack<E, OL>::zero();
-    ConvertWiden:
-        for (unsigned n = 0; n < CYCLES; n++) {
-#pragma HLS PIPELINE II = 1
-            BCD_COUNT();
-            pack<E, IL>::place(wide, (n % R) * IL, pack<E, IL>::of(in.read()));
-            if (n % R == R - 1)
-                out.write(pack<E, OL>::to_word(wide));
-        }
-    }
-};
-template <class E, unsigned C, unsigned PIXELS, unsigned IL, unsigned OL> struct converter<E, C, PIXELS, IL, OL, 2> {
-    static const unsigned CYCLES = PIXELS * (C / IL + C / OL);
-    static void run(hls::stream<typename pack<E, IL>::word> &in, hls::stream<typename pack<E, OL>::word> &out,
-                    const char *name) {
-        BCD_PROCESS(name);
-        typename pack<E, C>::type pixel = pack<E, C>::zero();
-        unsigned k = 0;
-    ConvertPixel:
-        for (unsigned n = 0; n < CYCLES; n++) {
-#pragma HLS PIPELINE II = 1
-            BCD_COUNT();
-            if (k < C / IL)
-                pack<E, IL>::place(pixel, k * IL, pack<E, IL>::of(in.read()));
-            else
-                out.write(pack<E, OL>::to_word(pack<E, OL>::slice(pixel, (k - C / IL) * OL)));
-            k = k == C / IL + C / OL - 1 ? 0 : k + 1;
-        }
-    }
-};
-
+// word n/r when n mod r = r-1. Lane counts that are no multiple of one another do not occur: the
+// design converts them in two steps, through their gcd.
 // CFG: channels, pixels, in_lanes, out_lanes, name(). E: bit_t (packed bits) or the value type.
 template <class CFG, class E>
+void convert_narrow(hls::stream<typename pack<E, CFG::in_lanes>::word> &in,
+                    hls::stream<typename pack<E, CFG::out_lanes>::word> &out) {
+    static const unsigned IL = CFG::in_lanes, OL = CFG::out_lanes, R = IL / OL;
+    static_assert(IL % OL == 0, "narrowing by an integer factor");
+    BCD_PROCESS(CFG::name());
+    typename pack<E, IL>::type wide = pack<E, IL>::zero();
+ConvertNarrow:
+    for (unsigned n = 0; n < CFG::pixels * (CFG::channels / OL); n++) {
+#pragma HLS PIPELINE II = 1
+        BCD_COUNT();
+        if (n % R == 0)
+            wide = pack<E, IL>::of(in.read());
+        out.write(pack<E, OL>::to_word(pack<E, OL>::slice(wide, (n % R) * OL)));
+    }
+}
+
+template <class CFG, class E>
+void convert_widen(hls::stream<typename pack<E, CFG::in_lanes>::word> &in,
+                   hls::stream<typename pack<E, CFG::out_lanes>::word> &out) {
+    static const unsigned IL = CFG::in_lanes, OL = CFG::out_lanes, R = OL / IL;
+    static_assert(OL % IL == 0, "widening by an integer factor");
+    BCD_PROCESS(CFG::name());
+    typename pack<E, OL>::type wide = pack<E, OL>::zero();
+ConvertWiden:
+    for (unsigned n = 0; n < CFG::pixels * (CFG::channels / IL); n++) {
+#pragma HLS PIPELINE II = 1
+        BCD_COUNT();
+        pack<E, IL>::place(wide, (n % R) * IL, pack<E, IL>::of(in.read()));
+        if (n % R == R - 1)
+            out.write(pack<E, OL>::to_word(wide));
+    }
+}
+
+template <class CFG, class E, bool NARROW = (CFG::in_lanes % CFG::out_lanes == 0)> struct converter {
+    static void run(hls::stream<typename pack<E, CFG::in_lanes>::word> &in,
+                    hls::stream<typename pack<E, CFG::out_lanes>::word> &out) {
+#pragma HLS INLINE
+        convert_narrow<CFG, E>(in, out);
+    }
+};
+template <class CFG, class E> struct converter<CFG, E, false> {
+    static void run(hls::stream<typename pack<E, CFG::in_lanes>::word> &in,
+                    hls::stream<typename pack<E, CFG::out_lanes>::word> &out) {
+#pragma HLS INLINE
+        convert_widen<CFG, E>(in, out);
+    }
+};
+
+template <class CFG, class E>
 void convert(hls::stream<typename pack<E, CFG::in_lanes>::word> &in, hls::stream<typename pack<E, CFG::out_lanes>::word> &out) {
+#pragma HLS INLINE
     static_assert(CFG::channels % CFG::in_lanes == 0 && CFG::channels % CFG::out_lanes == 0,
                   "lanes must divide the channels");
+    static_assert(CFG::in_lanes % CFG::out_lanes == 0 || CFG::out_lanes % CFG::in_lanes == 0,
+                  "a converter changes lanes by an integer factor");
     static_assert(check_word<typename pack<E, CFG::in_lanes>::word>::ok &&
                   check_word<typename pack<E, CFG::out_lanes>::word>::ok, "");
-    converter<E, CFG::channels, CFG::pixels, CFG::in_lanes, CFG::out_lanes>::run(in, out, CFG::name());
+    converter<CFG, E>::run(in, out);
 }
 
 // The value and bit forms, for call sites that name the element type.

@@ -14,7 +14,8 @@
 // per output row oy a block of max(Wr, (need(oy+1) - need(oy))*R) iterations, iteration i writing
 // window word i (i < Wr) and reading the next input word (for the rows the next output row needs;
 // after the last output row, the remaining rows, which nobody uses). Rows live in a K+S row line
-// buffer: the S rows read while a row is emitted never overwrite its K rows. One pipelined loop.
+// buffer (all H rows when the map has fewer): the S rows read while a row is emitted never
+// overwrite its K rows. One pipelined loop.
 #ifndef BCD_WINDOW_H_
 #define BCD_WINDOW_H_
 
@@ -96,38 +97,44 @@ template <class E, unsigned IL, unsigned CH> struct line_store<E, IL, CH, 2> {
     }
 };
 
+// The line buffer: SLOTS = min(H, K+S) rows of W pixels, each C/CH chunks of CH = min(SIMD, C)
+// elements. The generator declares it in the dataflow top and binds it where the design places
+// the window's "lines" memory; with SIMD = C*d (d kernel positions per word) it partitions the
+// slots completely and the columns cyclically by min(K, W), so that the d reads of one iteration
+// hit distinct banks (bcdsim.design.memories.window lists the same banks).
+template <class CFG, class E> struct window_lines {
+    static const unsigned C = CFG::channels, SIMD = CFG::simd;
+    static const unsigned CH = SIMD < C ? SIMD : C, CPP = C / CH;
+    static const unsigned SLOTS = CFG::height < CFG::kernel + CFG::stride ? CFG::height : CFG::kernel + CFG::stride;
+    typedef typename pack<E, CH>::type chunk_t;
+};
+
 // CFG: channels, height, width, kernel, stride, pad, in_lanes, simd, groups, name().
 // E: bit_t for a bipolar map, the value type for a fixed-point map.
 template <class CFG, class E>
-void window(hls::stream<typename pack<E, CFG::in_lanes>::word> &in, hls::stream<typename window_out<E, CFG::simd>::type> &out) {
+void window(hls::stream<typename pack<E, CFG::in_lanes>::word> &in, hls::stream<typename window_out<E, CFG::simd>::type> &out,
+            typename window_lines<CFG, E>::chunk_t lines[window_lines<CFG, E>::SLOTS][CFG::width][window_lines<CFG, E>::CPP]) {
     static const unsigned C = CFG::channels, H = CFG::height, W = CFG::width, K = CFG::kernel, S = CFG::stride;
     static const unsigned P = CFG::pad, IL = CFG::in_lanes, SIMD = CFG::simd, G = CFG::groups, CG = C / G;
     typedef window_geometry<H, W, K, S, P> geo;
-    static const unsigned CH = SIMD < C ? SIMD : C; // elements of one line-buffer word (a chunk)
-    static const unsigned CPP = C / CH, CWG = CG / CH; // chunks per pixel, per pixel and group
-    static const unsigned D = SIMD / CH;             // kernel positions per window word
-    static const unsigned SLOTS = K + S;             // line-buffer rows
+    typedef window_lines<CFG, E> buf;
+    static const unsigned CH = buf::CH, CWG = CG / CH; // chunk elements, chunks per pixel and group
+    static const unsigned D = SIMD / CH;                               // kernel positions per window word
+    static const unsigned SLOTS = buf::SLOTS;                          // line-buffer rows
     static const unsigned R = W * C / IL, WR = geo::out_width * (K * K * C / SIMD);
     static const unsigned TOTAL = geo::cycles(R, WR);
-    static const unsigned SLOT_BANKS = D > 1 ? SLOTS : 1, X_BANKS = D > 1 ? K : 1; // D reads per cycle
     static_assert(C % G == 0 && C % IL == 0, "groups and input lanes divide the channels");
     static_assert(G == 1 ? (C % SIMD == 0 || (SIMD % C == 0 && (K * K) % (SIMD / C) == 0)) : CG % SIMD == 0,
                   "SIMD divides C (or C/G of a grouped window), or is C times a divisor of K*K");
     static_assert(IL % CH == 0 || CH % IL == 0, "input lanes and min(SIMD, C) divide one another");
     static_assert(check_word<typename pack<E, IL>::word>::ok && check_word<typename window_out<E, SIMD>::type>::ok, "");
-    typedef typename pack<E, CH>::type chunk_t;
-
-    static chunk_t lines[SLOTS][W][CPP]; // static: state of the unit, and off the C simulation stack
-#pragma HLS ARRAY_PARTITION variable = lines cyclic factor = SLOT_BANKS dim = 1
-#pragma HLS ARRAY_PARTITION variable = lines cyclic factor = X_BANKS dim = 2
-    (void)SLOT_BANKS;
-    (void)X_BANKS;
+    typedef typename buf::chunk_t chunk_t;
     chunk_t assembled = pack<E, CH>::zero(); // IL < CH: the chunk being assembled
 
     BCD_PROCESS(CFG::name());
     unsigned i = 0, len = geo::need(0) * R, reads = len; // iteration in the fill / block, its sizes
     bool emitting = false;
-    unsigned oy = 0, top_slot = P ? SLOTS - P : 0;     // output row; line-buffer slot of its first window row
+    unsigned oy = 0, top_slot = (SLOTS - P % SLOTS) % SLOTS; // output row; line-buffer slot of its first window row
     unsigned in_slot = 0, in_x = 0, in_w = 0;  // input: slot of the row, pixel, word in the pixel
     unsigned ox = 0, g = 0, pos = 0, cw = 0;   // window word: pixel, group, kernel position, chunk
 WindowIterations:
@@ -152,7 +159,7 @@ WindowIterations:
                 const unsigned q = pos + seg, ky = q / K, kx = q % K;
                 const int iy = int(oy * S + ky) - int(P), ix = int(ox * S + kx) - int(P);
                 if (iy >= 0 && iy < int(H) && ix >= 0 && ix < int(W)) {
-                    const unsigned slot = top_slot + ky < SLOTS ? top_slot + ky : top_slot + ky - SLOTS;
+                    const unsigned slot = (top_slot + ky) % SLOTS; // a constant modulus: a small mux
                     pack<E, CH>::place(values, seg * CH, lines[slot][ix][g * CWG + cw]);
                     valid.range(seg * CH + CH - 1, seg * CH) = ones<CH>();
                 }
@@ -174,7 +181,7 @@ WindowIterations:
             i = 0;
             if (emitting) {
                 oy++;
-                top_slot = top_slot + S < SLOTS ? top_slot + S : top_slot + S - SLOTS;
+                top_slot = (top_slot + S) % SLOTS;
             }
             emitting = true;
             ox = 0;

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "bcd_common.h"
+#include "bcd_ddr.h"
 
 namespace bcdtest {
 
@@ -83,6 +84,17 @@ template <int L> std::vector<long long> drain(hls::stream<nnet::array<ap_uint<L>
             v.push_back(b[j]);
     }
     return v;
+}
+
+// A case's DDR buffer: `beats` beats of 512 bits, the first from the image file (bcd_ddr.h layout).
+inline std::vector<bcd::ddr_word> read_ddr(const std::string &path, unsigned long beats) {
+    std::vector<bcd::ddr_word> image(beats ? beats : 1, bcd::ddr_word(0));
+    std::ifstream f(path.c_str(), std::ios::binary);
+    unsigned char bytes[64];
+    for (unsigned long i = 0; i < beats && f.read(reinterpret_cast<char *>(bytes), 64); i++)
+        for (int k = 0; k < 64; k++)
+            image[i].range(8 * k + 7, 8 * k) = bytes[k];
+    return image;
 }
 
 // Runs one case on the inputs under dir; its counted cycles per process go to dir/cycles.json.

@@ -1,5 +1,6 @@
 // Driver of the kernel tests: runs the cases pytest generated (cases.inc) on the inputs under
-// argv[1]/<case>/ and writes each case's outputs next to them (see bcd_test.h).
+// argv[1]/<case>/ (inputs, and the DDR image of cases with memories in DDR) and writes each
+// case's outputs next to them (see bcd_test.h).
 #include "bcd_test.h"
 
 #include "bcd_context.h"
@@ -9,6 +10,7 @@
 #include "bcd_pool.h"
 #include "bcd_shift.h"
 #include "bcd_stream.h"
+#include "bcd_tile.h"
 
 #include "cases.inc" // namespaces with run(dir), and run_all(root)
 

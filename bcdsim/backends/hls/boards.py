@@ -14,7 +14,8 @@ import re
 import shlex
 from dataclasses import dataclass
 
-from bcdsim.backends.hls import project
+from bcdsim.backends.hls import project, wrappers
+from bcdsim.backends.hls.plan import uses_ddr
 from bcdsim.backends.output import comment_text
 from bcdsim.errors import UserError
 
@@ -50,12 +51,21 @@ BOARDS = {b.name: b for b in (
     Board("u250", "u250", "alveo", platform="xilinx_u250_gen3x16_xdma_4_1_202210_1"),
 )}
 
-PS = {  # processing system: IP, automation rule, extra config, AXI master / slave port, PL clock
+# Processing system: IP, automation rule, the config every port is set by (the board preset may
+# enable more: every AXI port not listed is switched off), AXI master / slave port, PL clock.
+PS = {
     "zynq7": ("xilinx.com:ip:processing_system7", "xilinx.com:bd_rule:processing_system7",
-              "CONFIG.PCW_USE_S_AXI_HP0 {{1}} CONFIG.PCW_FPGA0_PERIPHERAL_FREQMHZ {{{mhz:g}}}",
+              "CONFIG.PCW_USE_M_AXI_GP0 {{1}} CONFIG.PCW_USE_M_AXI_GP1 {{0}} CONFIG.PCW_USE_S_AXI_GP0 {{0}} "
+              "CONFIG.PCW_USE_S_AXI_GP1 {{0}} CONFIG.PCW_USE_S_AXI_ACP {{0}} CONFIG.PCW_USE_S_AXI_HP0 {{1}} "
+              "CONFIG.PCW_USE_S_AXI_HP1 {{0}} CONFIG.PCW_USE_S_AXI_HP2 {{0}} CONFIG.PCW_USE_S_AXI_HP3 {{0}} "
+              "CONFIG.PCW_FPGA0_PERIPHERAL_FREQMHZ {{{mhz:g}}}",
               "M_AXI_GP0", "S_AXI_HP0", "FCLK_CLK0"),
     "zynqmp": ("xilinx.com:ip:zynq_ultra_ps_e", "xilinx.com:bd_rule:zynq_ultra_ps_e",
-               "CONFIG.PSU__USE__S_AXI_GP2 {{1}} CONFIG.PSU__CRL_APB__PL0_REF_CTRL__FREQMHZ {{{mhz:g}}}",
+               "CONFIG.PSU__USE__M_AXI_GP0 {{1}} CONFIG.PSU__USE__M_AXI_GP1 {{0}} CONFIG.PSU__USE__M_AXI_GP2 {{0}} "
+               "CONFIG.PSU__USE__S_AXI_GP0 {{0}} CONFIG.PSU__USE__S_AXI_GP1 {{0}} CONFIG.PSU__USE__S_AXI_GP2 {{1}} "
+               "CONFIG.PSU__USE__S_AXI_GP3 {{0}} CONFIG.PSU__USE__S_AXI_GP4 {{0}} CONFIG.PSU__USE__S_AXI_GP5 {{0}} "
+               "CONFIG.PSU__USE__S_AXI_GP6 {{0}} CONFIG.PSU__USE__S_AXI_ACP {{0}} CONFIG.PSU__USE__S_AXI_ACE {{0}} "
+               "CONFIG.PSU__CRL_APB__PL0_REF_CTRL__FREQMHZ {{{mhz:g}}}",
                "M_AXI_HPM0_FPD", "S_AXI_HP0_FPD", "pl_clk0"),
 }
 
@@ -73,99 +83,10 @@ def top_name(b: Board | None) -> str:
     return "bcdsim_kernel" if b.family == "alveo" else "bcdsim_top_axi"
 
 
-AXI_WRAPPER = """// AXI-stream wrapper of {top} for a DMA: one 32-bit word per value (the fixed-point mantissa,
-// sign-extended), TLAST on the last output of each frame.
-#include "{top}.h"
-#if defined(__has_include)
-#if __has_include("ap_axi_sdata.h")
-#include "ap_axi_sdata.h"
-#define BCD_AXI_SDATA
-#endif
-#endif
-#ifndef BCD_AXI_SDATA // C simulation without Vitis HLS: the fields this wrapper uses
-template <int D, int U, int TI, int TD> struct ap_axiu {{
-    ap_uint<D> data;
-    ap_uint<D / 8> keep, strb;
-    ap_uint<1> last;
-}};
-#endif
-typedef ap_axiu<32, 0, 0, 0> axi_word;
-static const unsigned IN_WORDS = {in_words}, OUT_WORDS = {out_words};
-
-static void read_src(hls::stream<axi_word> &src, hls::stream<input_t> &x) {{
-ReadWords:
-    for (unsigned i = 0; i < IN_WORDS; i++) {{
-        input_t w;
-        for (unsigned j = 0; j < input_t::size; j++) {{
-#pragma HLS PIPELINE II = 1
-            w[j].range() = src.read().data.range(input_t::value_type::width - 1, 0);
-        }}
-        x.write(w);
-    }}
-}}
-
-static void write_dst(hls::stream<result_t> &y, hls::stream<axi_word> &dst) {{
-WriteWords:
-    for (unsigned i = 0; i < OUT_WORDS; i++) {{
-        const result_t w = y.read();
-        for (unsigned j = 0; j < result_t::size; j++) {{
-#pragma HLS PIPELINE II = 1
-            axi_word a;
-            a.data = ap_int<32>(ap_int<result_t::value_type::width>(w[j].range()));
-            a.keep = -1;
-            a.strb = -1;
-            a.last = i == OUT_WORDS - 1 && j == result_t::size - 1;
-            dst.write(a);
-        }}
-    }}
-}}
-
-void bcdsim_top_axi(hls::stream<axi_word> &src, hls::stream<axi_word> &dst) {{
-#pragma HLS INTERFACE axis port = src
-#pragma HLS INTERFACE axis port = dst
-#pragma HLS INTERFACE ap_ctrl_none port = return
-#pragma HLS DATAFLOW
-    hls::stream<input_t> x("x");
-    hls::stream<result_t> y("y");
-    read_src(src, x);
-    {top}(x, y);
-    write_dst(y, dst);
-}}
-"""
-
-ALVEO_KERNEL = """// Vitis kernel around {top}: frames from and to device memory, one 32-bit word per value.
-#include "{top}.h"
-static const unsigned IN_WORDS = {in_words}, OUT_WORDS = {out_words};
-
-extern "C" void bcdsim_kernel(const ap_int<32> *src, ap_int<32> *dst, unsigned frames) {{
-#pragma HLS INTERFACE m_axi port = src bundle = gmem0 offset = slave
-#pragma HLS INTERFACE m_axi port = dst bundle = gmem1 offset = slave
-#pragma HLS INTERFACE s_axilite port = frames
-#pragma HLS INTERFACE s_axilite port = return
-Frames:
-    for (unsigned f = 0; f < frames; f++) {{
-        hls::stream<input_t> x("x");
-        hls::stream<result_t> y("y");
-        for (unsigned i = 0; i < IN_WORDS; i++) {{
-            input_t w;
-            for (unsigned j = 0; j < input_t::size; j++)
-                w[j].range() = src[(f * IN_WORDS + i) * input_t::size + j].range(input_t::value_type::width - 1, 0);
-            x.write(w);
-        }}
-        {top}(x, y);
-        for (unsigned i = 0; i < OUT_WORDS; i++) {{
-            const result_t w = y.read();
-            for (unsigned j = 0; j < result_t::size; j++)
-                dst[(f * OUT_WORDS + i) * result_t::size + j] = ap_int<result_t::value_type::width>(w[j].range());
-        }}
-    }}
-}}
-"""
-
 HLS_TCL = """# Vitis HLS: synthesis and export of {top} ({what}). Run from the project directory.
 open_project -reset {top}_ip_prj
 set_top {top}
-add_files firmware/{project}.cpp -cflags "-std=c++0x"
+add_files firmware/{project}.cpp -cflags "-std=c++0x -DAP_INT_MAX_W={max_w}"
 {extra_files}open_solution -reset solution1{flow}
 set_part {part}
 create_clock -period {period} -name default
@@ -177,8 +98,14 @@ exit
 
 VIVADO_TCL = """# Vivado: block design (PS, AXI DMA, accelerator), bitstream and reports for {board}.
 set root [file dirname [file dirname [file normalize [info script]]]]
+if {{![llength [get_board_parts -quiet {board_part}]]}} {{
+    puts stderr "bcdsim: error: Vivado has no board files for {board_part} ({board}). Install them: Vivado >\\
+ Tools > Vivado Store > Boards (or clone https://github.com/Xilinx/XilinxBoardStore and add\\
+ 'set_param board.repoPaths <path>' to your Vivado_init.tcl), then run build.sh again."
+    exit 2
+}}
 create_project bcdsim_{board} $root/vivado_prj -part {part} -force
-if {{[llength [get_board_parts -quiet {board_part}]]}} {{ set_property board_part {board_part} [current_project] }}
+set_property board_part {board_part} [current_project]
 set_property ip_repo_paths $root/{top}_ip_prj/solution1/impl/ip [current_project]
 update_ip_catalog
 create_bd_design bcdsim
@@ -186,7 +113,8 @@ create_bd_cell -type ip -vlnv {ps_ip} ps
 apply_bd_automation -rule {ps_rule} -config {{apply_board_preset "1"}} [get_bd_cells ps]
 set_property -dict [list {ps_config}] [get_bd_cells ps]
 create_bd_cell -type ip -vlnv xilinx.com:ip:axi_dma dma
-set_property -dict [list CONFIG.c_include_sg {{0}} CONFIG.c_sg_length_width {{26}}] [get_bd_cells dma]
+set_property -dict [list CONFIG.c_include_sg {{0}} CONFIG.c_sg_length_width {{26}} \\
+    CONFIG.c_m_axis_mm2s_tdata_width {{{beat}}} CONFIG.c_s_axis_s2mm_tdata_width {{{beat}}}] [get_bd_cells dma]
 create_bd_cell -type ip -vlnv xilinx.com:hls:{top}:1.0 accel
 connect_bd_intf_net [get_bd_intf_pins dma/M_AXIS_MM2S] [get_bd_intf_pins accel/src]
 connect_bd_intf_net [get_bd_intf_pins accel/dst] [get_bd_intf_pins dma/S_AXIS_S2MM]
@@ -197,6 +125,13 @@ apply_bd_automation -rule xilinx.com:bd_rule:axi4 -config {{Slave "/ps/{s_axi}" 
 apply_bd_automation -rule xilinx.com:bd_rule:axi4 -config {{Slave "/ps/{s_axi}" Clk "Auto"}} \\
     [get_bd_intf_pins dma/M_AXI_S2MM]
 apply_bd_automation -rule xilinx.com:bd_rule:clkrst -config {{Clk "/ps/{clk}"}} [get_bd_pins accel/ap_clk]
+{ddr_tcl}# every AXI port of the PS must be connected (an enabled one with an unconnected clock fails validation)
+foreach port [get_bd_intf_pins -of_objects [get_bd_cells ps] -filter {{VLNV =~ "xilinx.com:interface:aximm_rtl:*"}}] {{
+    if {{![llength [get_bd_intf_nets -quiet -of_objects $port]]}} {{
+        puts stderr "bcdsim: error: the PS port $port is enabled but not connected"
+        exit 2
+    }}
+}}
 validate_bd_design
 save_bd_design
 make_wrapper -files [get_files bcdsim.bd] -top -import
@@ -218,109 +153,46 @@ vitis_hls -f scripts/hls_ip.tcl
 {integration}"""
 
 
-def _sizes(d) -> dict:
-    inp, out = d.units[0].outputs[0], d.units[-1].outputs[0]
-    return {"in_words": inp.pixels, "out_words": out.channels // out.lanes, "top": project.PROJECT_NAME}
+DDR_TCL = """# the accelerator's control registers (the load flag) and its DDR master (weights, banks, FIFOs)
+apply_bd_automation -rule xilinx.com:bd_rule:axi4 -config {{Master "/ps/{m_axi}" Clk "Auto"}} \\
+    [get_bd_intf_pins accel/s_axi_control]
+apply_bd_automation -rule xilinx.com:bd_rule:axi4 -config {{Slave "/ps/{s_axi}" Clk "Auto"}} \\
+    [get_bd_intf_pins accel/m_axi_gmem]
+"""
 
 
 def scripts(d) -> dict[str, str]:
     """The files a project for ``d.board`` adds (the wrapper, tcl and build.sh)."""
     b = board(d.board) if d.board else None
     top = top_name(b)
-    period = round(1000.0 / d.device.clock_mhz, 3)
+    period = round(1000.0 / d.clock_mhz, 3)
     files: dict[str, str] = {}
     fmt, flow, extra, what = "ip_catalog", "", "", "the dataflow IP"
     if b is not None and b.family == "alveo":
-        files[f"firmware/{top}.cpp"] = ALVEO_KERNEL.format(**_sizes(d))
+        files[f"firmware/{top}.cpp"] = wrappers.alveo_kernel(d)
         fmt, flow, what = "xo", " -flow_target vitis", f"Vitis kernel for {b.name}"
-        extra = f"add_files firmware/{top}.cpp -cflags \"-std=c++0x\"\n"
+        extra = f"add_files firmware/{top}.cpp -cflags \"-std=c++0x -DAP_INT_MAX_W={project.AP_INT_MAX_W}\"\n"
         integration = (f"v++ -l -t hw --platform {shlex.quote(b.platform)} -o bitstream/bcdsim.xclbin "
                        f"{top}_ip_prj/solution1/impl/export.xo --report_dir reports\n")
         tools, result = "vitis_hls and v++ (Vitis, with the U250 platform)", "an .xclbin"
     elif b is not None:
-        files[f"firmware/{top}.cpp"] = AXI_WRAPPER.format(**_sizes(d))
+        files[f"firmware/{top}.cpp"] = wrappers.axi_wrapper(d)
         ps_ip, ps_rule, ps_config, m_axi, s_axi, clk = PS[b.family]
+        ddr_tcl = DDR_TCL.format(m_axi=m_axi, s_axi=s_axi) if uses_ddr(d.layers) else ""
         files["scripts/vivado_bd.tcl"] = VIVADO_TCL.format(
             board=b.name, part=d.device.part, board_part=b.board_part, top=top, ps_ip=ps_ip, ps_rule=ps_rule,
-            ps_config=ps_config.format(mhz=d.device.clock_mhz), m_axi=m_axi, s_axi=s_axi, clk=clk)
-        extra, what = f"add_files firmware/{top}.cpp -cflags \"-std=c++0x\"\n", f"AXI-stream IP for {b.name}"
+            ps_config=ps_config.format(mhz=d.clock_mhz), m_axi=m_axi, s_axi=s_axi, clk=clk,
+            beat=wrappers.beat_bits(d), ddr_tcl=ddr_tcl)
+        extra = f"add_files firmware/{top}.cpp -cflags \"-std=c++0x -DAP_INT_MAX_W={project.AP_INT_MAX_W}\"\n"
+        what = f"AXI-stream IP for {b.name}"
         integration = "vivado -mode batch -source scripts/vivado_bd.tcl\n"
         tools, result = "vitis_hls and vivado", "a bitstream (bitstream/bcdsim.bit, .hwh)"
     else:
         integration, tools, result = "", "vitis_hls", "an exported IP (no --board given)"
     files["scripts/hls_ip.tcl"] = HLS_TCL.format(top=top, what=comment_text(what), project=project.PROJECT_NAME,
                                                  extra_files=extra, flow=flow, part=d.device.part, period=period,
-                                                 fmt=fmt)
+                                                 fmt=fmt, max_w=project.AP_INT_MAX_W)
     files["build.sh"] = BUILD_SH.format(what=comment_text(f"{d.label} on {b.name if b else d.device.name}"),
                                         result=result,
                                         tools=tools, integration=integration)
     return files
-
-
-README = """# {label}: a Vitis HLS dataflow accelerator generated by bcdsim
-
-`bcdsim generate` (bcdsim {bcdsim}, hls4ml {hls4ml}) wrote this project from `{model}`.
-Target: {device} (`{part}`) at {clock:g} MHz{board_text}. Folding: {folding}.
-Input: {in_words} stream words of {in_lanes} x `{in_type}` (one pixel each, row-major); output:
-{n_out} values of `{out_type}`. Every value is ap_fixed<W, I, AP_RND, AP_SAT>; each unit rounds
-once, half up and saturating, exactly as bcdsim's hw mode.
-
-## From C++ to {result}: one command
-
-```sh
-./build.sh
-```
-
-{build_what} (`bcdsim build .` runs the same and prints the vendor reports as JSON).
-
-## Check it first
-
-```sh
-bcdsim csim .                  # C simulation with g++ and hls4ml's ap_types, bit for bit against hw mode
-vitis_hls -f build_prj.tcl     # hls4ml's script: csim / synthesis / cosim (options in build_opt.tcl)
-```
-
-## Contents
-
-- `firmware/{project}.cpp`: the dataflow top, one call per unit; `parameters.h` (config structs),
-  `defines.h` (stream types), `weights/` (constants; the `.txt` copies load in C simulation)
-- `firmware/nnet_utils/bcd_*.h`: bcdsim's header-only kernel library
-- `tb_data/`: {tb_images} test inputs ({data}) and hw mode's outputs (values and mantissas){labels}
-- `bcdsim.json` (what `bcdsim csim` reads), `folding.json` (if the cost model chose the folding)
-- `build.sh`, `scripts/`: synthesis, IP export{integration}
-
-## Units
-
-| unit | kernel | SIMD | PE / lanes | output |
-|---|---|---|---|---|
-{rows}
-"""
-
-
-def readme(d) -> str:
-    import hls4ml
-
-    from bcdsim import __version__
-
-    b = board(d.board) if d.board else None
-    inp, out = d.units[0].outputs[0], d.units[-1].outputs[0]
-    rows = "\n".join(f"| {u.name} | {u.family} | {u.attrs.get('simd', '')} | "
-                     f"{u.attrs.get('pe', u.attrs.get('lanes', u.outputs[0].lanes))} | {u.outputs[0].element()} |"
-                     for u in d.units)
-    if b is None:
-        result, build_what, integration = "an IP", "Vitis HLS synthesis and IP export (no board given)", ""
-    elif b.family == "alveo":
-        result, build_what = "an .xclbin", f"Vitis HLS kernel export, then `v++` linking for the {b.platform} shell"
-        integration = ", `v++` link"
-    else:
-        result = "a bitstream"
-        build_what = ("Vitis HLS synthesis of the AXI-stream wrapper, IP export, then a Vivado block design "
-                      "(PS, AXI DMA, accelerator) up to `bitstream/bcdsim.bit` and `reports/`")
-        integration = ", Vivado block design and bitstream"
-    return README.format(
-        label=d.label, bcdsim=__version__, hls4ml=hls4ml.__version__, model=d.model_spec, device=d.device.name,
-        part=d.device.part, clock=d.device.clock_mhz, board_text=f", board {b.name}" if b else "",
-        folding=d.folding.source, in_words=inp.pixels, in_lanes=inp.lanes, in_type=inp.element(),
-        n_out=out.channels, out_type=out.element(), result=result, build_what=build_what, project=project.PROJECT_NAME,
-        tb_images=450 if d.samples.dataset else 1, data=d.samples.source,
-        labels=" and labels" if d.samples.dataset else "", integration=integration, rows=rows)

@@ -1,5 +1,11 @@
-"""From a model to an HLS design and its project files (``bcdsim generate``), and back
-(``bcdsim csim`` rebuilds the same design from the project's ``bcdsim.json``)."""
+"""From a model to an HLS project (``bcdsim generate``), and back (``bcdsim csim`` rebuilds the
+same design from the project's ``folding.json``).
+
+The design is the one the cost model prices (``bcdsim.cost.estimate.estimate`` on the typed
+hardware graph): the optimizer's choice for the device (``auto``), a folding file, or bcdsim's
+default folding (``default``), with its FIFO depths and memory placement. The HLS plan emits it
+unit by unit (``bcdsim.backends.hls.plan``).
+"""
 from __future__ import annotations
 
 import logging
@@ -9,8 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from bcdsim import __version__
-from bcdsim.backends.hls import boards, folding, plan, project
-from bcdsim.backends.hls.plan import Unit
+from bcdsim.backends.hls import boards, plan, project, readme
 from bcdsim.backends.output import atomic_directory
 from bcdsim.cost.devices import Device, get_device
 from bcdsim.errors import UserError
@@ -18,9 +23,7 @@ from bcdsim.hw.fixed import quantize
 from bcdsim.hw.interpret import run_hw
 from bcdsim.hw.samples import RANDOM_SEED, Samples, inputs_for, samples_for
 from bcdsim.hw.typing import DEFAULT_MARGIN_BITS, DEFAULT_WIDTH
-from bcdsim.hw.verify import hardware_graph
 from bcdsim.ir.dtypes import Fixed
-from bcdsim.ir.frontend import to_ir
 from bcdsim.ir.graph import Graph
 
 log = logging.getLogger(__name__)
@@ -38,24 +41,34 @@ class Design:
     graph: Graph
     hw: Graph
     samples: Samples
-    folding: folding.Folding
-    units: list[Unit]
+    point: object  # the priced design point (bcdsim.cost.price.DesignPoint)
+    how: str  # what chose the folding
+    document: dict  # the design's folding document (folding.json)
+    layers: list[plan.Layer]
     device: Device
     board: str | None
     width: int = DEFAULT_WIDTH
 
     @property
+    def design(self):
+        return self.point.design
+
+    @property
+    def clock_mhz(self) -> float:
+        return float(self.point.clock_mhz)
+
+    @property
     def target(self) -> project.Target:
-        return project.Target(self.device.part, self.device.clock_mhz, self.device.name, self.board)
+        return project.Target(self.device.part, self.clock_mhz, self.device.name, self.board)
 
 
-def load(spec: str, arch: str | None = None, trust_code: bool = False):
+def load(spec: str, arch: str | None = None, trust_code: bool = False, input_shape: str | None = None):
     """The model of a checkpoint, or of a zoo name with bcdsim's realistic random weights (both
     signs, seed 0): PyTorch's default init is unseeded and makes every binary weight +1."""
     from bcdsim.io.loaded import load_model
     from bcdsim.models import randomize
 
-    loaded = load_model(spec, arch, trust_code=trust_code)
+    loaded = load_model(spec, arch, input_shape, trust_code=trust_code)
     if not Path(spec).exists():
         randomize(loaded.module, seed=RANDOM_SEED)
     return loaded
@@ -70,23 +83,21 @@ def resolve_device(device: str | None, board: str | None) -> Device:
     return get_device(device or DEFAULT_DEVICE)
 
 
-def prepare(loaded, model_spec: str, device: Device, board: str | None, folding_arg: str | dict = "auto") -> Design:
-    """Graphs, typing, folding and the wired plan of a loaded model. ``folding_arg``: "auto", a
-    folding file, "default", or a project's saved folding document."""
+def prepare(loaded, model_spec: str, device: Device, board: str | None, folding_arg: str | Path = "auto") -> Design:
+    """Graphs, typing, the priced design and its HLS plan. ``folding_arg``: "auto" (the optimizer),
+    "default" (bcdsim's default folding) or a folding file (a project's folding.json included)."""
+    from bcdsim.cost.estimate import estimate, typed_hardware
+    from bcdsim.design.folding_file import folding_document
+    from bcdsim.ir.frontend import to_ir
+
     graph = to_ir(loaded.module, loaded.input_shape, loaded.arch or "model")
     samples = samples_for(loaded.input_shape)
-    hw = hardware_graph(graph, samples.calibration, DEFAULT_WIDTH, None, DEFAULT_MARGIN_BITS)
-    if isinstance(folding_arg, dict):  # csim: the folding the project was generated with
-        fold = folding.Folding(folding_arg.get("units", {}), None, {}, "project", folding_arg)
-    elif folding_arg == "default":
-        fold = folding.Folding()
-    elif folding_arg == "auto":
-        fold = folding.auto(hw, device, loaded.arch or loaded.label)
-    else:
-        fold = folding.load(folding_arg, hw)
-    units = plan(hw, fold)
+    hw = typed_hardware(graph, loaded.input_shape)
+    label = loaded.arch or loaded.label
+    e = estimate(hw, device, folding=None if folding_arg == "auto" else str(folding_arg), name=label)
+    layers = plan.build(hw, e.design)
     return Design(_spec(model_spec), loaded.arch, loaded.label, tuple(loaded.input_shape), loaded.module, graph, hw,
-                  samples, fold, units, device, board)
+                  samples, e.point, e.how, folding_document(e.point, label), layers, device, board)
 
 
 def _spec(model_spec: str) -> str:
@@ -127,10 +138,11 @@ def manifest(d: Design, tb_images: int) -> dict:
             "weights": "checkpoint" if Path(d.model_spec).exists() else f"random (randomize, seed {RANDOM_SEED})",
             "label": d.label, "input_shape": list(d.input_shape),
             "width": d.width, "margin_bits": DEFAULT_MARGIN_BITS, "data": d.samples.source,
-            "tb_images": tb_images, "project_name": project.PROJECT_NAME, "stamp": project.stamp(d.units),
-            "device": d.device.name, "part": d.device.part, "clock_mhz": d.device.clock_mhz, "board": d.board,
-            "folding": d.folding.source, "input_type": str(in_t), "output_type": str(out_t),
-            "output_frac": out_t.frac_bits, "units": len(d.units)}
+            "tb_images": tb_images, "project_name": project.PROJECT_NAME, "stamp": project.stamp(d.layers),
+            "device": d.device.name, "part": d.device.part, "clock_mhz": d.clock_mhz, "board": d.board,
+            "folding": d.how, "input_type": str(in_t), "output_type": str(out_t),
+            "output_frac": out_t.frac_bits, "units": len(d.design.units), "layers": len(d.layers),
+            "ddr": plan.uses_ddr(d.layers)}
 
 
 def _hls4ml_version() -> str:
@@ -144,9 +156,8 @@ def project_files(d: Design) -> dict[str, str]:
     tb_images = 450 if d.samples.dataset == "digits" else RANDOM_TB_IMAGES
     files = testbench_files(d, tb_images)
     files[project.MANIFEST] = project.manifest_text(manifest(d, tb_images))
-    if d.folding.document is not None:
-        files["folding.json"] = project.manifest_text(d.folding.document)
-    files["README.md"] = boards.readme(d)
+    files["folding.json"] = project.manifest_text(d.document)
+    files["README.md"] = readme.readme(d)
     files.update(boards.scripts(d))
     return files
 
@@ -154,7 +165,10 @@ def project_files(d: Design) -> dict[str, str]:
 def write(d: Design, out: Path, force: bool) -> None:
     """The whole project, written atomically to ``out``."""
     def fill(tmp: Path) -> None:
-        model = project.to_hls4ml(d.units, tmp, d.target)
+        model = project.to_hls4ml(d.layers, tmp, d.target)
         project.write_project(model, tmp, project_files(d))
 
     atomic_directory(out, fill, force, "bcdsim generate")
+
+
+__all__ = ["Design", "inputs_for", "load", "prepare", "resolve_device", "write"]

@@ -1,250 +1,232 @@
-"""The dataflow plan: hardware graph -> units (one hls4ml layer each) connected by streams.
+"""The HLS plan: the design (``bcdsim.design``) as hls4ml layers, one per design unit.
 
-Emitters (``bcdsim.backends.hls.emitters``, one per hw op class) add units that read tensors at
-the lane count their kernel needs (``Port.lanes``, None: any). Wiring then makes every stream
-point-to-point, FINN-style: a tensor read by several units passes a duplicator placed right after
-its producer, and a stream whose lanes differ from what its reader needs passes a converter
-placed right before the reader. Units stay in topological order, which is also the call order of
-the dataflow top function.
+The design decides everything: units, their folding, every stream's lanes, FIFO depth and
+memory, every memory's placement. This module only maps it: each design unit becomes one
+hls4ml layer (a kernel call in the dataflow top), except that units handing a frame bank to each
+other (``Stream.bank``: gather_in/gather_out, frame_in/frame_replay, context_scan/context_replay,
+a tile-schedule MVAU and its frame_out) share one layer, since the bank is a ping-pong channel
+between their two processes; every process still counts its cycles under its own unit's name. A
+FIFO the design places in DDR becomes a layer of its own between its two units.
+
+Emitters (``bcdsim.backends.hls.emitters``, one per unit kind) fill in a layer's kernel family,
+sizes, types and constants; this module holds the nouns and the grouping.
 """
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 from hls4ml.model.types import IntegerPrecisionType
 
 from bcdsim.backends.hls import types
+from bcdsim.design.units import Design, Stream, Unit
 from bcdsim.errors import UserError
-from bcdsim.ir import ops
-from bcdsim.ir.dtypes import Bipolar, DataType
-from bcdsim.ir.graph import Graph, Node
-
-
-@dataclass
-class Stream:
-    """A tensor on a stream: pixels in row-major order, ``lanes`` channels per word."""
-
-    tensor: str
-    dtype: DataType
-    channels: int
-    height: int = 1
-    width: int = 1
-    lanes: int = 1
-    depth: int = 0  # FIFO depth in words; 0: one pixel's words (at least 2)
-
-    @property
-    def bits(self) -> bool:
-        return isinstance(self.dtype, Bipolar)
-
-    @property
-    def pixels(self) -> int:
-        return self.height * self.width
-
-    @property
-    def words(self) -> int:
-        return self.pixels * self.channels // self.lanes
-
-    @property
-    def fifo_depth(self) -> int:
-        return self.depth or max(2, self.channels // self.lanes)
-
-    def shape(self) -> list[int]:
-        """hls4ml variable shape: its last dimension is the stream word (nnet::array size)."""
-        return [self.height, self.width, self.channels // self.lanes, 1 if self.bits else self.lanes]
-
-    def precision(self):
-        return IntegerPrecisionType(self.lanes, False) if self.bits else types.precision(self.dtype)
-
-    def element(self) -> str:
-        return f"ap_uint<{self.lanes}>" if self.bits else types.cpp_type(self.dtype)
+from bcdsim.ir.graph import Graph
+from bcdsim.registry import registrar
 
 
 @dataclass
 class Weight:
+    """A constant array hls4ml writes (a ROM: weights/*.h, .txt for C simulation), bound where the
+    design places the memory it realises."""
+
     attr: str  # the template's name for it
     data: np.ndarray  # exact values (float64) or integers
     precision: object  # hls4ml precision type
+    unit: str = ""  # the design unit and memory it realises ("": a placeholder the kernel never reads)
+    memory: str = ""
+    style: str = ""
+    reshape: int = 1  # elements per memory word (ARRAY_RESHAPE cyclic factor)
 
 
 @dataclass
-class Port:
-    tensor: str
-    lanes: int | None = None  # None: the kernel takes the producer's lanes
-    depth: int = 0  # elements this input must be able to buffer (shortcut FIFOs)
+class Array:
+    """A memory bcdsim declares in the dataflow top (buffers, banks; weights loaded at run time
+    are globals), with its BIND_STORAGE and partitioning pragmas."""
+
+    attr: str  # base of its C name (suffixed with the layer index)
+    unit: str
+    memory: str
+    ctype: str  # element type
+    dims: tuple[int, ...]
+    style: str
+    role: str  # weights | params | buffer
+    pipo: bool = False  # a ping-pong channel between two processes (two banks)
+    pragmas: tuple[str, ...] = ()  # ARRAY_PARTITION / ARRAY_RESHAPE options, "{var}" for the name
+    glob: bool = False  # a global (weights loaded from DDR at start-up): declared with the configs
+    load: Ddr | None = None  # where its start-up contents come from
+
+    @property
+    def ram_type(self) -> str:
+        return "rom_1p" if self.role in ("weights", "params") and self.load is None else "ram_2p"
 
 
 @dataclass
-class Unit:
+class Ddr:
+    """A region of the DDR buffer: streamed weights, start-up contents of URAM weights (both in
+    the DDR image file), an output bank or a FIFO (zeroed)."""
+
+    unit: str
+    memory: str
+    word_bits: int  # bits per word (a word takes ceil(word_bits/512) beats; loaded pieces pack)
+    words: int  # words in the region
+    data: bytes | None = None  # the region's initial contents, little-endian beats
+    offset: int = 0  # first beat, set by ``layout``
+    packed: bool = False  # pieces packed floor(512/word_bits) to a beat (start-up loads)
+
+    @property
+    def beats(self) -> int:
+        if self.packed:
+            return -(-self.words // (512 // self.word_bits))
+        return self.words * -(-self.word_bits // 512)
+
+
+@dataclass
+class Layer:
     name: str
-    family: str  # hls4ml layer class (see bcdsim.backends.hls.layers)
-    inputs: list[Port]
-    outputs: list[Stream]
+    family: str  # hls4ml layer class (bcdsim.backends.hls.layers.FAMILIES)
+    units: tuple[Unit, ...]  # the design units it implements
+    inputs: list[str]  # hls4ml tensor names read, in port order
+    outputs: list[Stream]  # design streams written (their hls4ml names: ``tensor_name``)
     attrs: dict = field(default_factory=dict)
     weights: list[Weight] = field(default_factory=list)
-    nodes: tuple[str, ...] = ()  # hw nodes it implements
-    streams_in: list[Stream] = field(default_factory=list)  # filled by wiring
+    arrays: list[Array] = field(default_factory=list)
+    ddr: list[Ddr] = field(default_factory=list)
+    in_streams: list[Stream] = field(default_factory=list)  # the design streams behind ``inputs``
+    out_names: list[str] = field(default_factory=list)  # hls4ml tensor names of ``outputs``
+    index: int = -1  # hls4ml's layer index (names its variables), set when the model is built
+
+    @property
+    def unit(self) -> Unit:
+        return self.units[0]
 
 
-class Unsupported(Exception):
-    """An emitter cannot express this node (the message says why)."""
+@dataclass
+class Context:
+    """What emitters read: the typed hardware graph and the design."""
+
+    hw: Graph
+    design: Design
 
 
-@dataclass(frozen=True)
-class Fold:
-    simd: int
-    pe: int
+Emitter = Callable[[Context, tuple[Unit, ...]], Layer]
+EMITTERS: dict[tuple[str, ...], Emitter] = {}
+emits = registrar(EMITTERS)  # by the kinds of a layer's units, in dataflow order
 
 
-Emitter = Callable[["Planner", Node], None]
-EMITTERS: dict[type, Emitter] = {}
+def stream_shape(s: Stream) -> list[int]:
+    """hls4ml variable shape: its last dimension is the stream word (nnet::array size)."""
+    return [s.words, 1 if s.bipolar else s.lanes]
 
 
-def emits(*op_types: type) -> Callable[[Emitter], Emitter]:
-    def register(fn: Emitter) -> Emitter:
-        for t in op_types:
-            EMITTERS[t] = fn
-        return fn
-    return register
+def stream_precision(s: Stream):
+    if s.bipolar:
+        return IntegerPrecisionType(2 * s.lanes if s.window else s.lanes, False)
+    return types.precision(s.dtype)
 
 
-class Planner:
-    def __init__(self, hw: Graph, fold: Callable[[Node], Fold], fifo_depth: Callable[[Node], int | None]):
-        self.hw = hw
-        self.fold_of = fold
-        self.fifo_depth_of = fifo_depth
-        self.units: list[Unit] = []
-        self.claimed: set[str] = set()
-        self.alias: dict[str, str] = {}
-        self.produced: dict[str, Stream] = {}
-
-    # --- used by emitters -------------------------------------------------------------------
-    def node(self, name: str) -> Node:
-        return self.hw.node(self.alias.get(name, name))
-
-    def tensor(self, name: str) -> str:
-        return self.alias.get(name, name)
-
-    def users(self, name: str) -> list[Node]:
-        return self.hw.users(name)
-
-    def sole_user(self, name: str) -> Node | None:
-        users = self.users(name)
-        return users[0] if len(users) == 1 and name not in self.hw.outputs else None
-
-    def stream_of(self, name: str) -> Stream:
-        return self.produced[self.tensor(name)]
-
-    def fold(self, node: Node) -> Fold:
-        return self.fold_of(node)
-
-    def add(self, unit: Unit) -> None:
-        for port in unit.inputs:
-            port.tensor = self.tensor(port.tensor)
-        self.units.append(unit)
-        self.claimed.update(unit.nodes)
-        for s in unit.outputs:
-            self.produced[s.tensor] = s
-
-    # --- the visitor -------------------------------------------------------------------------
-    def run(self) -> list[Unit]:
-        problems = []
-        for node in self.hw:
-            if node.name in self.claimed:
-                continue
-            if isinstance(node.op, ops.Flatten):
-                src = self.node(node.inputs[0])
-                if len(src.shape) == 4 and src.shape[2] * src.shape[3] != 1:
-                    problems.append(f"Flatten ({node.name}: of a {src.shape[2]}x{src.shape[3]} map)")
-                self.alias[node.name] = self.tensor(node.inputs[0])
-                continue
-            emitter = EMITTERS.get(type(node.op))
-            try:
-                if emitter is None:
-                    raise Unsupported("")
-                emitter(self, node)
-            except Unsupported as e:
-                problems.append(f"{type(node.op).__name__} ({node.name}{': ' + str(e) if str(e) else ''})")
-            except KeyError as e:  # an input of an op we could not emit
-                if not problems:
-                    raise UserError(f"HLS backend: '{node.name}' reads {e}, which has no stream") from None
-        if problems:
-            raise UserError(f"the HLS backend cannot emit {len(problems)} op(s): {', '.join(problems)}")
-        if len(self.hw.outputs) != 1:
-            raise UserError(f"the HLS backend needs a graph with one output, got {len(self.hw.outputs)}")
-        return wire(self.units, self.tensor(self.hw.outputs[0]))
+def element_type(s: Stream) -> str:
+    """The stream word's element type: packed bits, or the value type."""
+    if s.bipolar:
+        return f"ap_uint<{2 * s.lanes if s.window else s.lanes}>"
+    return types.cpp_type(s.dtype)
 
 
-def shortcut_lag(hw: Graph, late: str, early: str, add: Node) -> int:
-    """Elements an Add's shortcut input must buffer while its other branch fills (DESIGN.md §5):
-    walking the late branch back to where it leaves the shortcut's chain, each windowed unit holds
-    up to K - P + S + 1 input rows (it reads rows, then emits), a frame buffer (contextual unit,
-    shift-MLP gather, GAP) a whole frame, anything else a pixel or two."""
-    from bcdsim.hw.ops import XnorConv2d, XnorShiftMLP
-
-    full = int(np.prod(add.shape[1:]))
-    chain, name = {early}, early
-    for _ in range(8):  # the shortcut's own chain back to the common source (e.g. an AvgPool)
-        n = hw.node(name)
-        if not n.inputs:
-            break
-        name = n.inputs[0]
-        chain.add(name)
-    frac, name = 0.0, late
-    for _ in range(len(hw)):
-        if name in chain:
-            return min(full, math.ceil(frac * full) + 2 * add.shape[1])
-        n = hw.node(name)
-        if not n.inputs:
-            break
-        op, h = n.op, hw.node(n.inputs[0]).shape[2] if len(hw.node(n.inputs[0]).shape) == 4 else 1
-        if isinstance(op, (XnorShiftMLP, ops.DynamicSign, ops.GlobalAvgPool)):
-            frac += 1.0
-        elif isinstance(op, (XnorConv2d, ops.Conv2d, ops.AvgPool2d)):
-            k = op.weight.shape[2] if hasattr(op, "weight") else op.kernel
-            frac += (k - op.padding + op.stride + 1) / h
-        else:
-            frac += 2.0 / max(1, int(np.prod(n.shape[2:])))
-        name = n.inputs[0]
-    return full  # the branches do not meet as expected: a whole frame is always enough
+def word_type(s: Stream) -> str:
+    return f"nnet::array<{element_type(s)}, {1 if s.bipolar else s.lanes}>"
 
 
-def wire(units: list[Unit], output: str) -> list[Unit]:
-    """Insert duplicators and lane converters; set each unit's input streams and FIFO depths."""
-    readers: dict[str, int] = {}
-    for u in units:
-        for port in u.inputs:
-            readers[port.tensor] = readers.get(port.tensor, 0) + 1
-    if readers.get(output):
-        raise UserError(f"the HLS backend cannot also read the graph output '{output}' inside the graph")
-    current: dict[str, list[Stream]] = {}  # tensor -> streams not yet taken by a reader
-    wired: list[Unit] = []
-    for u in units:
-        for port in u.inputs:
-            src = current[port.tensor].pop(0)
-            want = port.lanes or src.lanes
-            if want != src.lanes:
-                out = replace(src, tensor=f"{src.tensor}__{u.name}__cvt", lanes=want, depth=0)
-                wired.append(_converter(src, out))
-                src = out
-            if port.depth:
-                src.depth = max(src.fifo_depth, math.ceil(port.depth / src.lanes))
-            u.streams_in.append(src)
-        wired.append(u)
-        for s in u.outputs:
-            n = readers.get(s.tensor, 0)
-            if n > 1:
-                copies = [replace(s, tensor=f"{s.tensor}__dup{i}") for i in range(n)]
-                wired.append(Unit(f"{s.tensor}__dup", "BcdDup", [Port(s.tensor)], copies,
-                                  {"words": s.words}, streams_in=[s]))
-                current[s.tensor] = list(copies)
-            else:
-                current[s.tensor] = [s]
-    return wired
+def groups(design: Design) -> list[tuple[Unit, ...]]:
+    """Design units joined by frame-bank hand-overs, in dataflow order (a group sits where its
+    first unit does)."""
+    root = {u.name: u.name for u in design.units}
+
+    def find(n: str) -> str:
+        while root[n] != n:
+            n = root[n]
+        return n
+
+    for s in design.streams:
+        if s.bank:
+            root[find(s.consumer)] = find(s.producer)
+    members: dict[str, list[Unit]] = {}
+    for u in design.units:
+        members.setdefault(find(u.name), []).append(u)
+    seen, out = set(), []
+    for u in design.units:
+        r = find(u.name)
+        if r not in seen:
+            seen.add(r)
+            out.append(tuple(members[r]))
+    return out
 
 
-def _converter(src: Stream, out: Stream) -> Unit:
-    return Unit(out.tensor, "BcdConvert", [Port(src.tensor)], [out],
-                {"channels": src.channels, "pixels": src.pixels, "bits": src.bits}, streams_in=[src])
+def build(hw: Graph, design: Design) -> list[Layer]:
+    """The layers of ``design`` in dataflow order (the first is the input)."""
+    from bcdsim.backends.hls import emitters, emitters_channel  # noqa: F401 - they register the emitters
+
+    ctx = Context(hw, design)
+    names: dict[str, str] = {design.input.name: design.input.producer}  # design stream -> hls4ml tensor
+    layers: list[Layer] = []
+    for members in groups(design):
+        key = tuple(u.kind for u in members)
+        emitter = EMITTERS.get(key)
+        if emitter is None:
+            raise UserError(f"the HLS backend has no kernel for the units {', '.join(u.name for u in members)} "
+                            f"({', '.join(key)})")
+        layer = emitter(ctx, members)
+        layer.in_streams = [s for u in members for s in u.inputs if not s.bank]
+        layer.inputs = [names[s.name] for s in layer.in_streams]
+        layer.outputs = [s for u in members for s in u.outputs if not s.bank]
+        if layer.family == "BcdContext":  # the bits first, then e (the kernel's port order)
+            layer.outputs.sort(key=lambda s: s.producer != members[-1].name)
+        layer.out_names = []
+        for s in layer.outputs:
+            names.setdefault(s.name, s.name)
+            layer.out_names.append(names[s.name])
+        layers.append(layer)
+        for s in layer.outputs:
+            if s.style == "ddr":  # a FIFO in DDR: its own layer between the two units
+                fifo = emitters_channel.ddr_fifo(ctx, s)
+                fifo.in_streams, fifo.inputs = [s], [names[s.name]]
+                names[s.name] = fifo.out_names[0]
+                layers.append(fifo)
+    for i, layer in enumerate(layers):  # hls4ml numbers layers from 1 in this order (config<i>, layer<i>_out)
+        layer.index = i + 1
+    return layers
+
+
+def layout(layers: list[Layer]) -> int:
+    """Give every DDR region its first beat (in layer order); returns the beats in all."""
+    at = 0
+    for layer in layers:
+        for region in layer.ddr:
+            region.offset = at
+            at += region.beats
+    return at
+
+
+def initialised_beats(layers: list[Layer]) -> int:
+    """Beats from the start of the buffer up to the end of the last region with contents."""
+    end = 0
+    for layer in layers:
+        for region in layer.ddr:
+            if region.data is not None:
+                end = max(end, region.offset + region.beats)
+    return end
+
+
+def ddr_image(layers: list[Layer]) -> bytes:
+    """The DDR image file: every region with contents at its offset (512-bit little-endian beats)."""
+    out = bytearray(64 * initialised_beats(layers))
+    for layer in layers:
+        for region in layer.ddr:
+            if region.data is not None:
+                out[64 * region.offset:64 * region.offset + len(region.data)] = region.data
+    return bytes(out)
+
+
+def uses_ddr(layers: list[Layer]) -> bool:
+    return any(layer.ddr for layer in layers)
+

@@ -29,17 +29,19 @@ def check_tools(manifest: dict) -> None:
             raise ToolMissing(f"{tool} not found")
 
 
-def run_build(project_dir: Path, log_name: str = "build.log") -> dict:
+def run_build(project_dir: Path, log_name: str = "build.log", design=None) -> dict:
     m = project.read_manifest(project_dir)
     check_tools(m)
     with open(project_dir / log_name, "w") as log:
         done = subprocess.run(["sh", "build.sh"], cwd=project_dir, stdout=log, stderr=subprocess.STDOUT)
     if done.returncode != 0:
         raise UserError(f"the vendor flow failed (exit {done.returncode}); see {project_dir / log_name}")
-    return read_reports(project_dir, m)
+    return read_reports(project_dir, m, design)
 
 
-def read_reports(project_dir: Path, m: dict) -> dict:
+def read_reports(project_dir: Path, m: dict, design=None) -> dict:
+    """The vendor reports in the cost model's shape; with ``design`` (the project's, rebuilt from
+    its folding.json) also csynth's figures per design unit next to the cost model's."""
     top = boards.top_name(boards.board(m["board"]) if m.get("board") else None)
     found = sorted(project_dir.glob(f"*_prj/solution1/syn/report/{top}_csynth.xml"))
     if not found:
@@ -51,10 +53,17 @@ def read_reports(project_dir: Path, m: dict) -> dict:
         resources, source = utilization(util.read_text()), "post-route utilization, csynth timing"
     clock = float(m["clock_mhz"])
     interval, latency = timing["interval"], timing["latency"]
-    return {"device": m["device"], "board": m.get("board"), "clock_mhz": clock,
-            "fps": round(clock * 1e6 / interval, 3) if interval else None,
-            "latency_ms": round(latency / (clock * 1e3), 6) if latency is not None else None,
-            "cycles_per_frame": interval, **resources, "source": "vendor report", "report": source}
+    out = {"device": m["device"], "board": m.get("board"), "clock_mhz": clock,
+           "fps": round(clock * 1e6 / interval, 3) if interval else None,
+           "latency_ms": round(latency / (clock * 1e3), 6) if latency is not None else None,
+           "cycles_per_frame": interval, **resources, "source": "vendor report", "report": source}
+    if design is not None:
+        from bcdsim.backends.hls.csynth_units import unit_rows
+
+        out["predicted"] = {"fps": round(design.point.fps, 3), "cycles_per_frame": design.point.cycles,
+                            "source": "cost model (bcdsim analyze)"}
+        out["units"] = unit_rows(found[0].parent, design)
+    return out
 
 
 def _int(text: str | None) -> int | None:

@@ -118,3 +118,12 @@ def exact_const(mantissas: np.ndarray, frac: int) -> Const:
     m = np.asarray(mantissas, dtype=np.int64)
     width = max(int(np.abs(m).max()).bit_length() + 1 if m.size else 2, frac + 2)
     return Const(m, Fixed(width, width - frac))
+
+
+def sum_type(t: DataType, count: int) -> str:
+    """An exact sum of ``count`` values of type t, as wide as the design's memory holding it
+    (``bcdsim.design.memories.sum_bits``)."""
+    from bcdsim.design.memories import sum_bits
+
+    bits = sum_bits(t.bits, count)
+    return f"ap_fixed<{bits},{bits - frac_of(t)}>"
