@@ -8,7 +8,8 @@ steady state. A watchdog fails the run when no output word leaves for too long, 
 streams whose FIFO is full (the producer waits) at that moment.
 
 Environment: NETWORK_DIR (the generated folder, also the working directory), NETWORK_IMAGES,
-NETWORK_GAPS (0/1), NETWORK_SEED, NETWORK_RESULT (JSON written at the end, pass or fail).
+NETWORK_GAPS (0/1), NETWORK_SEED, NETWORK_RESULT (JSON written at the end, pass or fail),
+NETWORK_PROGRESS (optional: frames received so far, for a progress bar).
 """
 from __future__ import annotations
 
@@ -42,6 +43,7 @@ class NetworkBench:
         self.expected = from_u64(stim["expected"][:n])
         self.images = n
         self.gaps = os.environ.get("NETWORK_GAPS", "0") == "1"
+        self.progress = Path(os.environ["NETWORK_PROGRESS"]) if os.environ.get("NETWORK_PROGRESS") else None
         self.rng = random.Random(int(os.environ.get("NETWORK_SEED", "1")))
         self.cycle = 0
         self.in_beats: list[int] = []
@@ -113,6 +115,8 @@ class NetworkBench:
             frame = recv.result()
             words = [int(w) for w in frame.tdata]
             got.append(words)
+            if self.progress:
+                self.progress.write_text(str(len(got)))
             if words != self.expected[f]:
                 mismatches.append(f)
         dog.cancel()

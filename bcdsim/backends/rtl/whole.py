@@ -17,6 +17,7 @@ from bcdsim.backends.output import atomic_directory
 from bcdsim.backends.rtl.network import Network, build_network
 from bcdsim.backends.rtl.network_io import image_words, pack
 from bcdsim.backends.rtl.top import network_verilog
+from bcdsim.design.fifos import steady_depths
 from bcdsim.errors import UserError
 from bcdsim.libraries import rtl_library
 
@@ -54,19 +55,20 @@ def build(model: str | None, device: str | None = None, clock: float | None = No
     from bcdsim.cost.estimate import estimate, typed_hardware
     from bcdsim.hw.interpret import run_hw
     from bcdsim.hw.samples import inputs_for, samples_for
-    from bcdsim.io.loaded import load_model
+    from bcdsim.io.loaded import DEFAULT_MODEL, load_model
     from bcdsim.ir.frontend import to_ir
     from bcdsim.models import randomize
 
     loaded = load_model(model, input_shape=input_shape, trust_code=trust_code)
     module = loaded.module
-    if not Path(model or loaded.label).exists() and loaded.arch:  # a zoo name: reproducible weights
+    if not Path(model or DEFAULT_MODEL).exists() and loaded.arch:  # a zoo name: reproducible weights
         module = randomize(module, seed)
     canonical = to_ir(module, loaded.input_shape, loaded.arch or "model")
     hw = typed_hardware(canonical, loaded.input_shape)
     name = loaded.arch or loaded.label
     est = estimate(hw, device or DEFAULT_DEVICE, clock, fps, budget, folding, name=name)
     design = est.design
+    steady_depths(design)
     net = build_network(design, hw, canonical)
     samples = samples_for(loaded.input_shape)
     n = images or (DEFAULT_IMAGES if samples.dataset else 2)
