@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bcdsim.backends.rtl.emit import describe
 from bcdsim.backends.rtl.emit import Unit as LayerUnit
+from bcdsim.backends.rtl.emit import describe
 from bcdsim.backends.rtl.model import layer_spec
 from bcdsim.backends.rtl.spec import (
     AffineStage,

@@ -161,7 +161,10 @@ def summary(res: SimResult, folder: str | Path, simulator: str) -> dict:
     rtl_top1 = np.array([int(np.argmax(g)) for g in got])
     hw_top1 = stim["logits"][:n].argmax(1)
     labels = stim["labels"][:n] if "labels" in stim.files else None
-    acc = (lambda p: float(np.mean(p == labels[:len(p)])) if labels is not None and len(p) else None)
+
+    def acc(p: np.ndarray) -> float | None:
+        return float(np.mean(p == labels[:len(p)])) if labels is not None and len(p) else None
+
     return {
         "images": n, "bit_exact": not res.raw["mismatches"] and res.raw["received"] == n,
         "mismatches": len(res.raw["mismatches"]) + (n - res.raw["received"]),

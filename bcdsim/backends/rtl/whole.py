@@ -68,6 +68,7 @@ def build(model: str | None, device: str | None = None, clock: float | None = No
     name = loaded.arch or loaded.label
     est = estimate(hw, device or DEFAULT_DEVICE, clock, fps, budget, folding, name=name)
     design = est.design
+    replay_depths = {s.name: s.depth for s in design.streams}  # single-frame rule (HLS, cost model)
     steady_depths(design)
     net = build_network(design, hw, canonical)
     samples = samples_for(loaded.input_shape)
@@ -101,8 +102,8 @@ def build(model: str | None, device: str | None = None, clock: float | None = No
                    "frac_bits": out_node.dtype.frac_bits, "word_bits": out.word_bits},
         "folding": {u.name: {"simd": u.fold.simd, "pe": u.fold.pe} for u in design.primaries},
         "streams": [{"name": s.name, "fifo": f"f{i}", "wires": [f"p{i}", f"c{i}"], "depth": s.depth,
-                     "bits": s.word_bits, "words_per_frame": s.words, "producer": s.producer,
-                     "consumer": s.consumer} for i, s in enumerate(net.streams)],
+                     "replay_depth": replay_depths[s.name], "bits": s.word_bits, "words_per_frame": s.words,
+                     "producer": s.producer, "consumer": s.consumer} for i, s in enumerate(net.streams)],
         "units": {u.name: {"kind": u.kind, "instance": next((i.name for i in net.instances if u.name in i.units), ""),
                            "first": int(design.timing.first[u.name]), "last": int(design.timing.last[u.name])}
                   for u in design.units},
