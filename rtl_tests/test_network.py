@@ -27,6 +27,12 @@ def generated(name: str, model: str | None, images: int, input_shape: str | None
     return out
 
 
+def only_when_asked(request) -> None:
+    """The runs of minutes stay out of `make test` (which runs every marker): `make rtlsim-full`."""
+    if "slow" not in (request.config.getoption("markexpr") or ""):
+        pytest.skip("skipped: a whole-network run of minutes; run with -m slow (make rtlsim-full)")
+
+
 @pytest.fixture(scope="module")
 def tiny_b() -> Path:
     require("verilator")
@@ -85,7 +91,8 @@ def test_shortcut_fifo_one_word_short_deadlocks_naming_it(tiny_b):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("model", ["bcdnet-tiny", "bcdnet-tiny-b"])
-def test_shipped_models_450_images(model):
+def test_shipped_models_450_images(model, request):
+    only_when_asked(request)
     require("verilator")
     out = generated(f"{model}_450", str(WEIGHTS / f"{model}.pth"), 450)
     res = network_sim.run(out, 450)
@@ -98,7 +105,8 @@ def test_shipped_models_450_images(model):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("model", ["bcdnet-a", "bcdnet-b"])
-def test_zoo_models_at_32x32_two_frames(model):
+def test_zoo_models_at_32x32_two_frames(model, request):
+    only_when_asked(request)
     require("verilator")
     out = generated(f"{model}_32", model, 2, "1x3x32x32")
     res = network_sim.run(out, 2)
