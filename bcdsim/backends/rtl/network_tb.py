@@ -21,7 +21,7 @@ from pathlib import Path
 import cocotb
 import numpy as np
 from cocotb.clock import Clock
-from cocotb.triggers import ClockCycles, RisingEdge
+from cocotb.triggers import ClockCycles, First, RisingEdge
 from cocotbext.axi import AxiStreamBus, AxiStreamFrame, AxiStreamSink, AxiStreamSource
 
 from bcdsim.backends.rtl.whole import from_u64
@@ -63,9 +63,12 @@ class NetworkBench:
         self.dut.rst_n.value = 1
         await RisingEdge(self.dut.clk)
 
-    async def monitor(self) -> None:
-        """Handshake cycles of both ports, counted from the end of reset."""
+    async def monitor(self, limit: int) -> None:
+        """Handshake cycles of both ports, counted from the end of reset; returns (the watchdog)
+        when no output word has left for ``limit`` cycles, with the full FIFOs of that moment.
+        One coroutine for both: a wake-up per cycle is most of the bench's run time."""
         d = self.dut
+        idle = 0
         while True:
             await RisingEdge(d.clk)
             self.cycle += 1
@@ -73,6 +76,12 @@ class NetworkBench:
                 self.in_beats.append(self.cycle)
             if d.m_axis_tvalid.value == 1 and d.m_axis_tready.value == 1:
                 self.out_beats.append(self.cycle)
+                idle = 0
+            else:
+                idle += 1
+                if idle > limit:
+                    self.stalled = self.full_streams()
+                    return
 
     def full_streams(self) -> list[str]:
         """Streams whose producer offers a word its FIFO cannot take."""
@@ -83,32 +92,20 @@ class NetworkBench:
                 out.append(f"{s['name']} (depth {s['depth']})")
         return out
 
-    async def watchdog(self, limit: int) -> None:
-        seen, idle = 0, 0
-        while True:
-            await RisingEdge(self.dut.clk)
-            idle = 0 if len(self.out_beats) != seen else idle + 1
-            seen = len(self.out_beats)
-            if idle > limit:
-                self.stalled = self.full_streams()
-                return
-
     async def run(self) -> dict:
         d = self.dut
         cocotb.start_soon(Clock(d.clk, 10, unit="ns").start())
         d.s_axis_tvalid.value = 0
         d.m_axis_tready.value = 0
         await self.reset()
-        cocotb.start_soon(self.monitor())
         limit = 4 * (self.info["latency_cycles"] + self.info["cycles_per_frame"]) + 1000
-        dog = cocotb.start_soon(self.watchdog(limit))
+        dog = cocotb.start_soon(self.monitor(limit))
         for words in self.inputs:
             await self.source.send(AxiStreamFrame(words))
         got, mismatches = [], []
         for f in range(self.images):
             recv = cocotb.start_soon(self.sink.recv())
-            while not recv.done() and not dog.done():
-                await RisingEdge(d.clk)
+            await First(recv, dog)
             if dog.done():
                 recv.cancel()
                 break
