@@ -119,7 +119,7 @@ def run(folder: str | Path, images: int, simulator: str = "verilator", gaps: boo
     result = build_dir / f"result_{os.getpid()}.json"
     result.unlink(missing_ok=True)
     env = {"NETWORK_DIR": str(folder), "NETWORK_IMAGES": str(images), "NETWORK_GAPS": str(int(gaps)),
-           "NETWORK_SEED": str(seed), "NETWORK_RESULT": str(result)}
+           "NETWORK_SEED": str(seed), "NETWORK_RESULT": str(result), "NETWORK_DEPTHS": json.dumps(fifo_depths or {})}
     counter = build_dir / f"progress_{os.getpid()}"
     counter.unlink(missing_ok=True)
     env["NETWORK_PROGRESS"] = str(counter)

@@ -9,7 +9,8 @@ streams whose FIFO is full (the producer waits) at that moment.
 
 Environment: NETWORK_DIR (the generated folder, also the working directory), NETWORK_IMAGES,
 NETWORK_GAPS (0/1), NETWORK_SEED, NETWORK_RESULT (JSON written at the end, pass or fail),
-NETWORK_PROGRESS (optional: frames received so far, for a progress bar).
+NETWORK_PROGRESS (optional: frames received so far, for a progress bar), NETWORK_DEPTHS (FIFO
+depths the runner overrode, JSON, for the watchdog's message).
 """
 from __future__ import annotations
 
@@ -86,10 +87,11 @@ class NetworkBench:
     def full_streams(self) -> list[str]:
         """Streams whose producer offers a word its FIFO cannot take."""
         out = []
+        depths = json.loads(os.environ.get("NETWORK_DEPTHS") or "{}")  # overridden ones (experiments)
         for s in self.info["streams"]:
             fifo = getattr(self.dut, s["fifo"])
             if fifo.in_valid.value == 1 and fifo.in_ready.value == 0:
-                out.append(f"{s['name']} (depth {s['depth']})")
+                out.append(f"{s['name']} (depth {depths.get(s['name'], s['depth'])})")
         return out
 
     async def run(self) -> dict:
