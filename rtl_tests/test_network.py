@@ -61,12 +61,25 @@ def test_network_json_contract(tiny_b):
 
 
 def test_default_model_bit_exact_with_predicted_cycles(tiny_b):
-    res = network_sim.run(tiny_b, FRAMES)
+    """Bit-exact, cycles per frame and latency exactly the prediction, and frame 0's first and last
+    word into every FIFO at the replay's cycle, except on the streams before the first fork: the
+    design keeps those at depth 2, so the stem's back-pressure reaches the input, which waits."""
+    res = network_sim.run(tiny_b, FRAMES, trace=True)
     r = network_sim.summary(res, tiny_b, "verilator")
     assert r["bit_exact"], r
     assert r["latency_cycles"] == r["predicted_latency_cycles"], r
     assert r["cycles_per_frame"] == r["predicted_cycles_per_frame"], (r, res.spacings)
     assert r["rtl_hw_top1_agreement"] == 1.0
+    info = json.loads((tiny_b / "network.json").read_text())
+    order = list(info["units"])
+    first_fork = next(i for i, u in enumerate(order) if info["units"][u]["kind"] == "fork")
+    depth = {s["name"]: s["depth"] for s in info["streams"]}
+    times = res.stream_times()
+    differ = [t for t in times if (t["first"], t["last"]) != (t["predicted_first"], t["predicted_last"])]
+    assert len(times) == len(info["streams"]) and all(t["first"] is not None for t in times)
+    for t in differ:
+        assert depth[t["stream"]] == 2 and order.index(t["producer"]) < first_fork, t
+    assert len(differ) < len(times) // 10
 
 
 def test_default_model_gaps_and_back_pressure(tiny_b):

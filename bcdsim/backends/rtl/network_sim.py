@@ -74,6 +74,19 @@ class SimResult:
         ends = self.frames_out
         return ends[-1] - ends[-2] if len(ends) >= 3 else None
 
+    def stream_times(self) -> list[dict]:
+        """Per stream, frame 0's first and last word into its FIFO: measured (from the first input
+        beat; needs ``trace``) next to the replay's."""
+        start = self.raw["in_beats"][0] if self.raw["in_beats"] else 0
+        out = []
+        for s in self.info["streams"]:
+            got = self.raw.get("trace", {}).get(s["name"])
+            out.append({"stream": s["name"], "producer": s["producer"],
+                        "first": None if got is None else got[0] - start, "predicted_first": s["first_word"],
+                        "last": None if got is None or got[2] < s["words_per_frame"] else got[1] - start,
+                        "predicted_last": s["last_word"]})
+        return out
+
     @property
     def spacings(self) -> list[int]:
         ends = self.frames_out
@@ -81,7 +94,7 @@ class SimResult:
 
 
 def run(folder: str | Path, images: int, simulator: str = "verilator", gaps: bool = False, seed: int = 1,
-        fifo_depths: dict[str, int] | None = None, progress=None) -> SimResult:
+        fifo_depths: dict[str, int] | None = None, progress=None, trace: bool = False) -> SimResult:
     """Simulate ``images`` frames of the generated network in ``folder``. ``fifo_depths``: stream
     name -> depth overriding the generated one (a deadlock experiment; built in its own folder).
     ``progress(frames_done)`` is called while the simulation runs."""
@@ -119,7 +132,8 @@ def run(folder: str | Path, images: int, simulator: str = "verilator", gaps: boo
     result = build_dir / f"result_{os.getpid()}.json"
     result.unlink(missing_ok=True)
     env = {"NETWORK_DIR": str(folder), "NETWORK_IMAGES": str(images), "NETWORK_GAPS": str(int(gaps)),
-           "NETWORK_SEED": str(seed), "NETWORK_RESULT": str(result), "NETWORK_DEPTHS": json.dumps(fifo_depths or {})}
+           "NETWORK_SEED": str(seed), "NETWORK_RESULT": str(result), "NETWORK_DEPTHS": json.dumps(fifo_depths or {}),
+           "NETWORK_TRACE": str(int(trace))}
     counter = build_dir / f"progress_{os.getpid()}"
     counter.unlink(missing_ok=True)
     env["NETWORK_PROGRESS"] = str(counter)

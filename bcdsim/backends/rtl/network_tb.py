@@ -10,7 +10,8 @@ streams whose FIFO is full (the producer waits) at that moment.
 Environment: NETWORK_DIR (the generated folder, also the working directory), NETWORK_IMAGES,
 NETWORK_GAPS (0/1), NETWORK_SEED, NETWORK_RESULT (JSON written at the end, pass or fail),
 NETWORK_PROGRESS (optional: frames received so far, for a progress bar), NETWORK_DEPTHS (FIFO
-depths the runner overrode, JSON, for the watchdog's message).
+depths the runner overrode, JSON, for the watchdog's message), NETWORK_TRACE (1: the first and
+last cycle of frame 0's words into every FIFO).
 """
 from __future__ import annotations
 
@@ -50,6 +51,8 @@ class NetworkBench:
         self.in_beats: list[int] = []
         self.out_beats: list[int] = []
         self.stalled: list[str] = []
+        self.words: dict[str, list[int]] = {}  # NETWORK_TRACE: frame 0's words per stream
+        self.tracing = os.environ.get("NETWORK_TRACE", "0") == "1"
         self.source = AxiStreamSource(AxiStreamBus.from_prefix(dut, "s_axis"), dut.clk, dut.rst_n,
                                       reset_active_level=False, byte_lanes=1)
         self.sink = AxiStreamSink(AxiStreamBus.from_prefix(dut, "m_axis"), dut.clk, dut.rst_n,
@@ -94,6 +97,18 @@ class NetworkBench:
                 out.append(f"{s['name']} (depth {depths.get(s['name'], s['depth'])})")
         return out
 
+    async def trace(self, cycles: int) -> None:
+        """Frame 0's words into every FIFO: the cycle of the first and of the last one (the
+        replay's ``written`` times, from the first input beat), sampled for ``cycles`` cycles."""
+        fifos = [(s["name"], getattr(self.dut, s["fifo"]), s["words_per_frame"]) for s in self.info["streams"]]
+        for _ in range(cycles):
+            await RisingEdge(self.dut.clk)
+            for name, f, words in fifos:
+                if f.in_valid.value == 1 and f.in_ready.value == 1:
+                    seen = self.words.setdefault(name, [])
+                    if len(seen) < words:
+                        seen.append(self.cycle)
+
     async def run(self) -> dict:
         d = self.dut
         cocotb.start_soon(Clock(d.clk, 10, unit="ns").start())
@@ -102,6 +117,8 @@ class NetworkBench:
         await self.reset()
         limit = 4 * (self.info["latency_cycles"] + self.info["cycles_per_frame"]) + 1000
         dog = cocotb.start_soon(self.monitor(limit))
+        if self.tracing:
+            cocotb.start_soon(self.trace(self.info["latency_cycles"] + 64))
         for words in self.inputs:
             await self.source.send(AxiStreamFrame(words))
         got, mismatches = [], []
@@ -121,7 +138,7 @@ class NetworkBench:
         dog.cancel()
         return {"images": self.images, "received": len(got), "outputs": got, "mismatches": mismatches,
                 "in_beats": self.in_beats, "out_beats": self.out_beats, "stalled": self.stalled,
-                "gaps": self.gaps}
+                "gaps": self.gaps, "trace": {n: [w[0], w[-1], len(w)] for n, w in self.words.items()}}
 
 
 @cocotb.test()

@@ -103,7 +103,9 @@ def build(model: str | None, device: str | None = None, clock: float | None = No
         "folding": {u.name: {"simd": u.fold.simd, "pe": u.fold.pe} for u in design.primaries},
         "streams": [{"name": s.name, "fifo": f"f{i}", "wires": [f"p{i}", f"c{i}"], "depth": s.depth,
                      "replay_depth": replay_depths[s.name], "bits": s.word_bits, "words_per_frame": s.words,
-                     "producer": s.producer, "consumer": s.consumer} for i, s in enumerate(net.streams)],
+                     "producer": s.producer, "consumer": s.consumer,
+                     "first_word": int(design.timing.written[s.name][0]),
+                     "last_word": int(design.timing.written[s.name][-1])} for i, s in enumerate(net.streams)],
         "units": {u.name: {"kind": u.kind, "instance": next((i.name for i in net.instances if u.name in i.units), ""),
                            "first": int(design.timing.first[u.name]), "last": int(design.timing.last[u.name])}
                   for u in design.units},
