@@ -189,6 +189,7 @@ def summary(res: SimResult, folder: str | Path, simulator: str) -> dict:
         "rtl_pytorch_top1_agreement": float(np.mean(rtl_top1 == stim["torch"][:len(rtl_top1)]))
         if len(rtl_top1) else None,
         "cycles_per_frame": res.cycles_per_frame, "predicted_cycles_per_frame": info["cycles_per_frame"],
+        "frame_spacings": res.spacings[-8:],  # the last frames' end-to-end spacings (cycles_per_frame: from 3 frames)
         "latency_cycles": res.latency, "predicted_latency_cycles": info["latency_cycles"],
         "cycles_source": "rtl-sim", "predicted_source": info.get("cycles_source", "analytical"),
         "stalled_streams": res.raw["stalled"], "simulator": simulator, "seconds": round(res.seconds, 2),
