@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.bcdsim-installed
 TORCH  := torch==2.13.0
 
-.PHONY: setup demo test lint bench clean reports
+.PHONY: setup demo test lint bench clean reports rtlsim-full
 
 setup: $(STAMP)
 
@@ -25,6 +25,11 @@ demo: setup
 
 test: setup
 	$(VENV)/bin/pytest -q
+
+# The whole-network RTL on every digits test image of both shipped models and bcdnet-a/-b at
+# 1x3x32x32 (Verilator; tens of minutes).
+rtlsim-full: setup
+	nice $(VENV)/bin/pytest -q -m slow rtl_tests/test_network.py
 
 reports: setup
 	$(VENV)/bin/bcdsim compare --out reports --force

@@ -13,7 +13,7 @@ from bcdsim.errors import UserError
 # Each command is a module of bcdsim.cli (add_parser, run). A command line naming one imports only
 # that module, so `bcdsim analyze` never pays for torch, hls4ml or matplotlib it does not use.
 COMMANDS: list[str | ModuleType] = ["analyze", "zoo", "compare", "train", "verify", "devices", "explore",
-                                    "generate", "csim", "build", "rtl", "synth"]
+                                    "generate", "csim", "build", "rtl", "rtlsim", "synth"]
 
 
 def _name(command: str | ModuleType) -> str:

@@ -28,6 +28,7 @@ from bcdsim.cost.units import (
     DDR_STREAM_FF,
     DDR_STREAM_LUT,
     LUT_SOURCE,
+    NETWORK_VERIFIED,
     logic,
     xnor_luts,
 )
@@ -186,8 +187,10 @@ def sources(rows: list[UnitRow]) -> dict[str, str]:
         level = {r.sources[what] for r in rows if r.sources[what] != "analytical"}
         out[what] = (f"{'/'.join(sorted(level))} ({', '.join(checked)}), analytical (other units)"
                      if checked else "analytical")
+    simulated = all(r.unit.kind in NETWORK_VERIFIED for r in rows)
     out.update(ff="analytical", dsp="analytical", memory="analytical (placement of the design's memories)",
-               latency="analytical (schedule replay)")
+               latency="rtl-sim (schedule replay of unit kinds the whole-network RTL measured equal)" if simulated
+               else "analytical (schedule replay)")
     return out
 
 

@@ -53,6 +53,28 @@ def size_fifos(design: Design, timing: Replay | None = None) -> Replay:
     return timing
 
 
+STEADY_FRAMES = 4  # frames back to back: enough for every FIFO to reach its steady occupancy
+
+
+def steady_depths(design: Design, frames: int = STEADY_FRAMES) -> None:
+    """Deepen (never shallow) the streams sized by ``size_fifos`` to their largest occupancy with
+    frames back to back (the input paced at the design's cycles per frame): a fork branch may hold
+    words of the next frame while its sibling still finishes the previous one, more than a single
+    frame through an empty pipeline shows (the whole-network RTL measured this)."""
+    timing = replay(design, frames)
+    for s in design.streams:
+        if s.depth > DEFAULT_DEPTH or (not s.bank and s.consumer and _branched(design, s)):
+            s.depth = max(s.depth, occupancy(timing.written[s.name], timing.read[s.name]))
+
+
+def _branched(design: Design, s: Stream) -> bool:
+    branched: set[str] = set()
+    for u in design.units:
+        if len(u.outputs) > 1 or any(x.producer in branched for x in u.inputs):
+            branched.add(u.name)
+    return s.producer in branched
+
+
 # Units that take a whole frame before their first output, and the share of a frame a window takes.
 _FRAME_BARRIERS = ("gather_in", "context_scan", "frame_in", "gap")
 

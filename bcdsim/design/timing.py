@@ -252,14 +252,33 @@ class Replay:
     latency: int  # first input word to the last output word
 
 
-def replay(design: Design) -> Replay:
-    """One frame through the empty pipeline, every input word taken as soon as it is available."""
+def repeated(u: Unit, sch: Schedule, frames: int, period: int) -> Schedule:
+    """``frames`` frames of a unit back to back: each frame's iterations after the previous
+    frame's; the input offers frame f from iteration f * ``period`` (the design's cycles per
+    frame, so that the FIFOs reach their steady state instead of filling without bound)."""
+    if frames == 1:
+        return sch
+    step = period if u.kind == k.INPUT else sch.iterations
+    reads = tuple(np.concatenate([r + f * step for f in range(frames)]) for r in sch.reads)
+    writes = tuple(np.concatenate([w + f * step for f in range(frames)]) for w in sch.writes)
+    return Schedule(step * (frames - 1) + sch.iterations, reads, writes)
+
+
+def period(design: Design) -> int:
+    """The design's cycles per frame: its slowest unit's iterations per frame."""
+    return max(schedule(u).iterations for u in design.units)
+
+
+def replay(design: Design, frames: int = 1) -> Replay:
+    """One frame through the empty pipeline, every input word taken as soon as it is available
+    (``frames`` > 1: that many, the input paced at the design's cycles per frame)."""
     written: dict[str, np.ndarray] = {}
     read: dict[str, np.ndarray] = {}
     first: dict[str, int] = {}
     last: dict[str, int] = {}
+    every = period(design) if frames > 1 else 0
     for u in design.units:
-        sch = schedule(u)
+        sch = repeated(u, schedule(u), frames, every)
         if u.inputs:
             iters = np.concatenate(sch.reads)
             slack = np.concatenate([written[s.name] + FIFO_LATENCY for s in u.inputs]) - iters

@@ -1,0 +1,85 @@
+"""`bcdsim rtl MODEL --out DIR` writes the whole network (no simulator needed here; the cocotb
+bench is rtl_tests/test_network.py): the NETWORK_TOP.md contract, input words exactly as hw mode
+quantises, expected words decoding to hw mode's logits, and one-line refusals."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bcdsim.backends.rtl.network_io import logits
+from bcdsim.backends.rtl.whole import from_u64
+from bcdsim.cli.main import main
+
+
+def run_cli(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture(scope="module")
+def network(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("net") / "tiny_b"
+    assert main(["rtl", "--out", str(out), "--images", "3"]) == 0
+    return out
+
+
+def test_whole_network_is_the_default_and_follows_the_contract(network):
+    info = json.loads((network / "network.json").read_text())
+    for key in ("top", "sources", "memories", "input", "output", "cycles_per_frame", "latency_cycles", "clock_mhz",
+                "model", "folding"):
+        assert key in info, key
+    assert info["input"]["order"].startswith("HWC") and info["input"]["signed"] is True
+    assert info["cycles_per_frame"] == 768 and info["latency_cycles"] == 4391  # the cost model's, default folding
+    for f in info["sources"] + info["memories"]:
+        assert (network / f).is_file(), f
+    top = (network / "bcd_network.v").read_text()
+    for port in ("s_axis_tdata", "s_axis_tvalid", "s_axis_tready", "s_axis_tlast", "m_axis_tdata", "m_axis_tvalid",
+                 "m_axis_tready", "m_axis_tlast"):
+        assert port in top
+    assert top.count("bcd_fifo #(") == len(info["streams"])
+
+
+def test_stimulus_is_hw_mode_quantised_and_expected_is_hw_mode(network):
+    from bcdsim.train.data import load_dataset
+
+    info = json.loads((network / "network.json").read_text())
+    stim = np.load(network / "stimulus.npz")
+    x = load_dataset("digits").x_test[:3]
+    frac, bits = info["input"]["frac_bits"], info["input"]["bits"]
+    words = from_u64(stim["input"])
+    # one lane per word (1 channel): word k = pixel k (row-major) rounded half up at frac bits
+    mant = np.floor(x[0, 0].reshape(-1) * 2.0 ** frac + 0.5).astype(np.int64)
+    assert list(words[0]) == [int(m) & ((1 << bits) - 1) for m in mant]
+    out = info["output"]
+    got = np.array([logits(w, out["lanes"], out["bits"], out["classes"]) for w in from_u64(stim["expected"])])
+    assert np.array_equal(got, stim["logits"])
+    assert got.shape == (3, 10)
+
+
+def test_layer_mode_still_writes_per_layer_units(tmp_path, capsys):
+    code, _, err = run_cli(capsys, "rtl", "--all-binary", "--out", str(tmp_path / "bin"), "--format", "json")
+    assert code == 0, err
+    assert (tmp_path / "bin" / "manifest.json").exists() and not (tmp_path / "bin" / "bcd_network.v").exists()
+
+
+def test_op_without_rtl_unit_is_one_line_exit_2_nothing_written(tmp_path, capsys):
+    torch = pytest.importorskip("torch")
+    nn = torch.nn
+    m = nn.Sequential(nn.Conv2d(1, 4, 3), nn.Sigmoid(), nn.Flatten(), nn.Linear(4 * 6 * 6, 10)).eval()
+    path = tmp_path / "sigmoid.pt"
+    torch.jit.save(torch.jit.trace(m, torch.zeros(1, 1, 8, 8)), str(path))
+    out = tmp_path / "out"
+    code, _, err = run_cli(capsys, "rtl", str(path), "--input-shape", "1x1x8x8", "--out", str(out))
+    assert code == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("bcdsim: error:") and "sigmoid" in lines[0]
+    assert not out.exists()
+
+
+def test_rtlsim_on_a_folder_without_network_is_one_line_exit_2(tmp_path, capsys):
+    code, _, err = run_cli(capsys, "rtlsim", str(tmp_path))
+    assert code == 2 and err.startswith("bcdsim: error:") and "network.json" in err
