@@ -172,3 +172,28 @@ def _pnr_figures(pnr: dict, log: dict, board: Ecp5Board) -> dict:
                "nextpnr_available": pnr["available"], "clocks": pnr["clocks"],
                "nextpnr_log": {"fmax_mhz": log["fmax_mhz"], "used": log["used"]}}
     return figures
+
+
+def place_unit(sources: list[Path], top: str, board: Ecp5Board, clock_mhz: float, build: Path,
+               parameters: dict[str, int] | None = None, seed: int = 1) -> dict:
+    """Out-of-context synthesis and place and route of one unit (no pins, no bitstream): nextpnr's
+    Fmax and cells, and yosys' cells, for calibration and quick checks."""
+    build.mkdir(parents=True, exist_ok=True)
+    for src in sources:
+        shutil.copyfile(src, build / src.name)
+    chparam = "".join(f" -set {k} {v}" for k, v in (parameters or {}).items())
+    script = [f"read_verilog -defer {' '.join(s.name for s in sources)}"]
+    if chparam:
+        script.append(f"chparam{chparam} {top}")
+    script += [f"hierarchy -top {top}", f"synth_ecp5 -top {top} -json unit.json",
+               "tee -q -o unit_stat.json stat -json"]
+    (build / "unit.ys").write_text("\n".join(script) + "\n", encoding="utf-8")
+    seconds = {"yosys": tools.run("yosys", ["-q", "unit.ys"], build, build / "yosys.log")}
+    seconds["nextpnr"] = tools.run("nextpnr-ecp5", [board.device.pnr_flag, "--package", board.package, "--json",
+                                                    "unit.json", "--out-of-context", "--freq", f"{clock_mhz:g}",
+                                                    "--report", "unit_report.json", "--timing-allow-fail",
+                                                    "--seed", str(seed)], build, build / "nextpnr.log")
+    pnr = nextpnr.read_report(build / "unit_report.json")
+    log = nextpnr.read_log(build / "nextpnr.log")
+    return {"top": top, "fmax_mhz": round(pnr["fmax_mhz"], 2), **pnr["used"], "yosys_cells": _yosys_cells(
+        build / "unit_stat.json"), "nextpnr_log": log, "seconds": seconds}
