@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.bcdsim-installed
 TORCH  := torch==2.13.0
 
-.PHONY: setup demo test lint bench clean reports
+.PHONY: setup demo test lint bench clean reports bitstream bitstream-standin
 
 setup: $(STAMP)
 
@@ -28,6 +28,16 @@ test: setup
 
 reports: setup
 	$(VENV)/bin/bcdsim compare --out reports --force
+
+# The open ECP5 flow (yowasp tools from PyPI): the default model's whole network on the ULX3S 85F.
+bitstream: setup
+	$(VENV)/bin/bcdsim rtl --out build/network --force
+	nice $(VENV)/bin/bcdsim bitstream --rtl build/network --board ulx3s-85f --out build/bitstream-ulx3s-85f --force
+
+# The same flow on the stand-in network of the tests (the NETWORK_TOP ports, a trivial core).
+bitstream-standin: setup
+	nice $(VENV)/bin/bcdsim bitstream --rtl tests/fixtures/standin_network --board ulx3s-85f --clock 50 \
+		--out build/bitstream-standin --force
 
 area: setup
 	$(PY) benchmarks/xnor_area.py --calibrate
