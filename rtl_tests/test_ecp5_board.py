@@ -112,3 +112,45 @@ def test_network_gate_level():
     test_dir.mkdir(parents=True, exist_ok=True)
     (test_dir / "case.json").write_text(json.dumps(case))
     sim.run(built, test_dir, {"BCD_CASE": str(test_dir / "case.json")}, module="tb_network", testcase=["test_stream"])
+
+
+def _run_network(folder: Path, n: int, gate: bool) -> None:
+    """The bcd_network of ``folder`` (network.json, stimulus.npz) on n frames, RTL or gate level."""
+    from bcdsim.backends.ecp5.netlist import simulation_models, synthesize_netlist
+
+    net = json.loads((folder / "network.json").read_text())
+    stim = np.load(folder / "stimulus.npz")
+    case = network_case(stim["input_words"][:n], stim["expected_logits"][:n], net["input"]["bits"],
+                        net["output"]["lanes"], net["output"]["bits"])
+    memories = [folder / m for m in net["memories"]]
+    sources = [folder / s for s in net["sources"]]
+    if gate:
+        sources = [simulation_models(folder / "gate"),
+                   synthesize_netlist(sources, "bcd_network", folder / "gate", memories)]
+    built = sim.build("icarus", "bcd_network", sources)
+    test_dir = folder / ("run_gate" if gate else "run_rtl")
+    test_dir.mkdir(exist_ok=True)
+    for mem in memories:
+        (test_dir / mem.name).write_bytes(mem.read_bytes())
+    (test_dir / "case.json").write_text(json.dumps(case))
+    sim.run(built, test_dir, {"BCD_CASE": str(test_dir / "case.json")}, module="tb_network", testcase=["test_stream"])
+
+
+@pytest.mark.slow
+def test_default_layer_gate_level():
+    """A default-model XNOR layer (feature_2 3x3: MW 288, SIMD 32 x PE 16, affine on 16 MULT18X18D)
+    wrapped to the network ports: its synth_ecp5 netlist equals hw mode on 20 output pixels."""
+    require("icarus")
+    from bcdsim.backends.ecp5.layer_network import wrap_layer
+    from bcdsim.backends.rtl import build_units, write_design
+    from bcdsim.errors import ToolMissing
+
+    unit = "feature_2_binary_3x3_popcount"
+    design = BUILD / "layer_design"
+    label, units = build_units(None, [unit], None, 2, None, 0, "auto")
+    write_design(design, units, label, force=True)
+    folder = wrap_layer(design, unit, BUILD / "layer_network")
+    try:
+        _run_network(folder, 20, gate=True)
+    except ToolMissing as e:
+        pytest.skip(f"skipped: {e}")

@@ -37,8 +37,36 @@ def simulation_models(build: Path) -> Path:
                         'initial begin $display("unsupported COMB mode %s", MODE); $finish; end')
     build.mkdir(parents=True, exist_ok=True)
     out = build / "ecp5_cells_sim.v"
-    out.write_text(text, encoding="utf-8")
+    out.write_text(text + "\n" + multiplier_model(), encoding="utf-8")
     return out
+
+
+def _bus(prefix: str, width: int) -> str:
+    return "{" + ", ".join(f"{prefix}{i}" for i in reversed(range(width))) + "}"
+
+
+def multiplier_model() -> str:
+    """A behavioural MULT18X18D for the netlists yosys writes: its ports and parameters are those of
+    yosys' blackbox declaration (lattice/cells_bb_ecp5.v); the body is ours and models the mode
+    yosys maps ``$mul`` to (lattice/dsp_map_18x18.v: no input, pipeline or output registers, C
+    unused): P = A * B, each operand signed when SIGNEDA / SIGNEDB. Any register mode stops the
+    simulation at time 0 instead of being simulated wrongly."""
+    models = cell_models().parent.parent / "lattice" / "cells_bb_ecp5.v"
+    text = models.read_text(encoding="utf-8")
+    start = text.index("module MULT18X18D(")
+    body = text[start:text.index("endmodule", start)]
+    checks = " || ".join(f'REG_{r}_CLK != "NONE"' for r in ("INPUTA", "INPUTB", "INPUTC", "PIPELINE", "OUTPUT"))
+    return (f"// bcdsim: behavioural MULT18X18D (combinational mode only)\n{body}"
+            f"    wire [17:0] bcd_a = {_bus('A', 18)};\n"
+            f"    wire [17:0] bcd_b = {_bus('B', 18)};\n"
+            "    wire signed [18:0] bcd_sa = {SIGNEDA & bcd_a[17], bcd_a};\n"
+            "    wire signed [18:0] bcd_sb = {SIGNEDB & bcd_b[17], bcd_b};\n"
+            "    wire signed [37:0] bcd_p = bcd_sa * bcd_sb;\n"
+            f"    assign {_bus('P', 36)} = bcd_p[35:0];\n"
+            "    assign SIGNEDP = SIGNEDA | SIGNEDB;\n"
+            f"    initial if ({checks}) begin\n"
+            '        $display("bcdsim MULT18X18D model: registered modes are not modelled"); $finish;\n'
+            "    end\nendmodule\n")
 
 
 def synthesize_netlist(sources: list[Path], top: str, build: Path, memories: list[Path] = ()) -> Path:
