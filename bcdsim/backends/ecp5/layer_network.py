@@ -32,7 +32,8 @@ def wrap_layer(design: Path, unit: str, out: Path) -> Path:
         shutil.copyfile(mem, out / mem.name)
         memories.append(mem.name)
     lw = max(1, (words_out - 1).bit_length())
-    (out / "bcd_network.v").write_text(f"""// bcd_network: layer {unit} behind the NETWORK_TOP ports (bcdsim.backends.ecp5.layer_network)
+    (out / "bcd_network.v").write_text(f"""// bcd_network: layer {unit} behind the NETWORK_TOP ports
+// (written by bcdsim.backends.ecp5.layer_network)
 `default_nettype none
 
 module bcd_network (
