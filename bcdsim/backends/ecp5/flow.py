@@ -125,6 +125,7 @@ def run_flow(network: Network, board: Ecp5Board, clock_mhz: float, build: Path, 
     log = nextpnr.read_log(build / "nextpnr.log")
     report.update(_pnr_figures(pnr, log, board))
     report["timing_met"] = pnr["fmax_mhz"] >= achieved_clock
+    report["throughput"] = throughput(network, achieved_clock, pnr["fmax_mhz"], board.baud)
     unfit = _over(pnr["used"], board, "nextpnr")
     if unfit:
         return FlowResult(report, unfit, seconds)
@@ -154,6 +155,21 @@ def unpacked_device(config: Path) -> str:
             if line.startswith(".device"):
                 return line.split()[1]
     raise UserError(f"ecpunpack's {config.name} names no device")
+
+
+def throughput(network: Network, clock_mhz: float, fmax_mhz: float | None, baud: int) -> dict:
+    """Frames/s of the core (analytical: network.json's cycles per frame at the clock and at
+    nextpnr's Fmax) and of the UART link (analytical: 10 bits per byte, frames and answers one
+    after the other as board-run sends them)."""
+    cycles = network.info.get("cycles_per_frame")
+    ports = network.ports
+    uart = baud / (10 * (1 + ports.frame_bytes + ports.result_bytes))
+    out = {"uart_frames_per_s": round(uart, 1), "source": "analytical"}
+    if isinstance(cycles, int | float) and cycles > 0:
+        out["core_frames_per_s_at_clock"] = round(clock_mhz * 1e6 / cycles, 1)
+        if fmax_mhz:
+            out["core_frames_per_s_at_fmax"] = round(fmax_mhz * 1e6 / cycles, 1)
+    return out
 
 
 def _report_base(network: Network, board: Ecp5Board, clock_mhz: float, achieved: float, cells: dict,
