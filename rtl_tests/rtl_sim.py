@@ -88,11 +88,12 @@ def build(sim: str, toplevel: str, sources: list[Path], parameters: dict[str, in
     return _BUILT[key]
 
 
-# Verilator's runtime (verilated*.cpp, cocotb's verilator.cpp) is the same for every design but
-# compiled into every build directory (~10 s each): compile it once and copy the objects into
-# later build directories, dated a day ahead because verilated.mk makes them depend on the
-# freshly generated Vtop.mk (make then keeps them).
-RUNTIME = ("verilated.o", "verilated_dpi.o", "verilated_vpi.o", "verilated_threads.o", "verilator.o")
+# Verilator's runtime (verilated*.cpp) is the same for every design but compiled into every build
+# directory (~10 s each): compile it once and copy the objects into later build directories, dated
+# a day ahead because verilated.mk makes them depend on the freshly generated Vtop.mk (make then
+# keeps them). cocotb's verilator.cpp is not shared: it includes the design's Vtop.h and allocates
+# a Vtop of that design's size (an object from another design corrupts the heap at exit).
+RUNTIME = ("verilated.o", "verilated_dpi.o", "verilated_vpi.o", "verilated_threads.o")
 
 
 def _runtime_dir() -> Path:

@@ -27,6 +27,17 @@ def test_nothing_below_the_cli_imports_it():
     assert offenders == []
 
 
+def _offenders(package: str, forbidden: tuple[str, ...]) -> list[str]:
+    return [str(p.relative_to(PACKAGE)) for p in (PACKAGE / package).rglob("*.py")
+            if any(m == f or m.startswith(f + ".") for m in _imports(p) for f in forbidden)]
+
+
+def test_the_design_and_hw_mode_import_no_backend():
+    """Backends are visitors of the design: the design (and hw mode under it) never reach up."""
+    forbidden = ("bcdsim.backends", "bcdsim.cost", "bcdsim.report")
+    assert _offenders("design", forbidden) == [] and _offenders("hw", forbidden) == []
+
+
 def test_hardware_libraries_are_package_data():
     assert (hls_library() / "bcd_mvau.h").is_file()
     assert (rtl_library() / "bcd_xnor_mvau.v").is_file()

@@ -59,13 +59,14 @@ def test_golden_files(tmp_path, tiny_units):
 
 def test_every_layer_generates_and_agrees(tiny_units):
     """Generation itself checks hw mode against PyTorch and the RTL stage arithmetic against hw
-    mode; here: shapes, default folding and the stimulus size."""
+    mode; here: shapes, the design's default folding and the stimulus size."""
     _, units = tiny_units
     assert len(units) == 10
     folds = {u.spec.node: (u.fold.simd, u.fold.pe) for u in units}
     assert folds["feature_1_binary_3x3_popcount"] == (48, 16)  # MW 144; C 16 too small for a per-fold mask
     assert folds["feature_2_binary_3x3_popcount"] == (32, 16)  # MW 288, SIMD = C: one valid bit per fold
-    assert folds["mlp_layer_0_mlp_layer_0_bn1_popcount"] == (64, 16)  # SIMD divides C for the shift gather
+    # the design's shift gather emits words within one shift chunk (C/4 = 16 channels)
+    assert folds["mlp_layer_0_mlp_layer_0_bn1_popcount"] == (16, 16)
     for u in units:
         assert u.stim.bits.shape == (2 * u.stim.full_pixels, u.spec.mw)
         assert u.stim.expected.shape[1] == u.spec.segments * u.spec.mh
@@ -130,23 +131,42 @@ def test_refuses_non_empty_out_and_keeps_it(tmp_path, capsys):
     assert [p.name for p in tmp_path.iterdir()] == ["out"]  # no temporary directories left
 
 
-def test_folding_files(tmp_path, capsys):
-    cost_format = {"format": "bcdsim-folding/1", "units": {
-        "feature_2_binary_pw_down1": {"kind": "mvau", "simd": 16, "pe": 8},  # cost-model unit name
-        "feature_2_binary_pw_down1__swu": {"kind": "swu", "simd": 16, "pe": 1}}}  # not ours: ignored
+def _folding(tmp_path: Path, **entries: tuple[int, int]) -> Path:
+    """The model's design folding file (analyze --save-folding, the default folding) with some
+    XNOR units refolded (SIMD, PE)."""
     f = tmp_path / "fold.json"
-    f.write_text(json.dumps(cost_format))
+    from bcdsim.cli.main import main
+
+    assert main(["analyze", TINY, "--device", "zcu104", "--folding", "default", "--save-folding", str(f)]) == 0
+    doc = json.loads(f.read_text())
+    for name, (simd, pe) in entries.items():
+        doc["units"][name].update(simd=simd, pe=pe)
+    f.write_text(json.dumps(doc))
+    return f
+
+
+def test_folding_files(tmp_path, capsys):
+    """The RTL generator reads the design's folding file with analyze's and generate's checks."""
+    f = _folding(tmp_path, **{GOLDEN_LAYER: (16, 8)})
+    capsys.readouterr()
     assert cli(["rtl", TINY, "--layer", GOLDEN_LAYER, "--out", str(tmp_path / "a"), "--folding", str(f),
                 "--format", "json", "--stage", "int"]) == 0
     info = json.loads(capsys.readouterr().out)["units"][GOLDEN_LAYER]
     assert (info["simd"], info["pe"]) == (16, 8)
-    f.write_text(json.dumps({GOLDEN_LAYER: {"simd": 5, "pe": 8}}))  # plain format, by node name
+    doc = json.loads(f.read_text())
+    doc["units"][GOLDEN_LAYER]["simd"] = 5
+    f.write_text(json.dumps(doc))
     assert cli(["rtl", TINY, "--layer", GOLDEN_LAYER, "--out", str(tmp_path / "b"), "--folding", str(f)]) == 2
-    assert "SIMD 5 does not divide MW=32" in capsys.readouterr().out
-    f.write_text(json.dumps({"mlp_layer_0_mlp_layer_0_bn1_popcount": {"simd": 96, "pe": 16}}))
-    assert cli(["rtl", TINY, "--layer", "mlp_layer_0_mlp_layer_0_bn1_popcount", "--out", str(tmp_path / "c"),
-                "--folding", str(f)]) == 2
-    assert "dividing C=64" in capsys.readouterr().out
+    assert GOLDEN_LAYER in capsys.readouterr().out
+    doc["units"][GOLDEN_LAYER]["simd"] = 16
+    doc["units"]["no_such_unit"] = {"simd": 1, "pe": 1}
+    f.write_text(json.dumps(doc))
+    assert cli(["rtl", TINY, "--layer", GOLDEN_LAYER, "--out", str(tmp_path / "c"), "--folding", str(f)]) == 2
+    assert "'no_such_unit' names no unit" in capsys.readouterr().out
+    f.write_text(json.dumps({"format": "bcdsim-folding/1", "units": {GOLDEN_LAYER: {"simd": 16, "pe": 8}}}))
+    assert cli(["rtl", TINY, "--layer", GOLDEN_LAYER, "--out", str(tmp_path / "d"), "--folding", str(f)]) == 2
+    assert "bcdsim reads bcdsim-folding/2" in capsys.readouterr().out
+    assert not any((tmp_path / n).exists() for n in "bcd")
 
 
 def test_synth_needs_yosys(tmp_path, monkeypatch, capsys):
@@ -157,8 +177,7 @@ def test_synth_needs_yosys(tmp_path, monkeypatch, capsys):
 
 @pytest.mark.skipif(shutil.which("yosys") is None, reason="yosys not installed")
 def test_synth_counts_cells(tmp_path, capsys):
-    fold = tmp_path / "fold.json"
-    fold.write_text(json.dumps({GOLDEN_LAYER: {"simd": 8, "pe": 2}}))  # small: yosys in seconds
+    fold = _folding(tmp_path, **{GOLDEN_LAYER: (8, 2)})  # small: yosys in seconds
     assert cli(["rtl", TINY, "--layer", GOLDEN_LAYER, "--out", str(tmp_path / "e"), "--stage", "int",
                 "--folding", str(fold)]) == 0
     capsys.readouterr()

@@ -55,6 +55,7 @@ class XnorShiftMLP(ops.Op):
 
     weight: np.ndarray
     shifts: tuple[tuple[int, int], ...]  # (rows, cols) per branch: (0, 0), local, global
+    branch_sources: tuple[str, ...] = ()  # module paths of the three torch convs fused here, in branch order
 
     def infer_shape(self, x: Shape) -> Shape:
         branches, o, c = self.weight.shape

@@ -168,7 +168,8 @@ def _shift_plan(graph: Graph, branches: list[Node], bn: Node):
         sign = branches[0].inputs[0]
         shifts = [(0, 0)] + [(s.op.shift_h, s.op.shift_w) for s in (graph.node(c.inputs[0]) for c in branches[1:])]
         weight = np.stack([weight_bits(c.op.weight[:, :, 0, 0]) for c in branches])
-        pop = b.add(XnorShiftMLP(weight, tuple(shifts)), [alias[sign]], bn.name + "_popcount", bn.source)
+        op = XnorShiftMLP(weight, tuple(shifts), tuple(c.source for c in branches))
+        pop = b.add(op, [alias[sign]], bn.name + "_popcount", bn.source)
         scale, shift = bn.op.affine()
         scales = np.stack([scale * c.op.alpha for c in branches]).astype(np.float32)
         return b.add(Affine(scales, shift.astype(np.float32)), [pop], bn.name, bn.source)

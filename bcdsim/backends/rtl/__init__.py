@@ -2,7 +2,7 @@
 generated with their weights, folding, stimulus and expected outputs (DESIGN.md §5, §7 L3)."""
 from bcdsim.backends.rtl.emit import LIBRARY, LIBRARY_DIR, Unit, read_manifest, write_design
 from bcdsim.backends.rtl.generate import build_units
-from bcdsim.backends.rtl.spec import Folding, LayerSpec, default_folding
+from bcdsim.backends.rtl.spec import Folding, LayerSpec
 
-__all__ = ["LIBRARY", "LIBRARY_DIR", "Folding", "LayerSpec", "Unit", "build_units", "default_folding",
+__all__ = ["LIBRARY", "LIBRARY_DIR", "Folding", "LayerSpec", "Unit", "build_units",
            "read_manifest", "write_design"]

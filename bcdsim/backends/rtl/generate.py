@@ -6,16 +6,20 @@ weights (``bcdsim.models.randomize`` with the seed) so that a generation is repr
 """
 from __future__ import annotations
 
-import json
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
 from bcdsim.backends.rtl.emit import Unit
 from bcdsim.backends.rtl.model import conv_modules, select, stage_consumer, stimulus, torch_inputs
-from bcdsim.backends.rtl.spec import Folding, LayerSpec, check_folding, default_folding
+from bcdsim.backends.rtl.spec import Folding, LayerSpec, check_folding
 from bcdsim.backends.rtl.stage import affine_stage, sign_of_affine, threshold_stage
+from bcdsim.design.folding import default_fold
+from bcdsim.design.folding_file import load_folding
+from bcdsim.design.plan import plan
+from bcdsim.design.units import Fold
 from bcdsim.errors import UserError
 from bcdsim.hw.ops import Affine, IntThreshold
 from bcdsim.hw.passes import to_hardware
@@ -26,35 +30,13 @@ log = logging.getLogger(__name__)
 STAGES = ("auto", "int", "threshold")
 
 
-def read_folding(path: str | Path) -> dict[str, dict]:
-    """Unit entries of a folding file: the cost model's ``bcdsim-folding/1`` (its ``units`` object)
-    or a plain ``{unit: {"simd": S, "pe": P}}``. Units are matched by cost-model unit name (the
-    canonical conv node), hardware node name or module name; other units are ignored."""
-    p = Path(path)
-    try:
-        data = json.loads(p.read_text())
-    except FileNotFoundError:
-        raise UserError(f"folding file not found: {p}") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as e:
-        raise UserError(f"{p}: not valid JSON ({e})") from None
-    units = data.get("units", data) if isinstance(data, dict) else None
-    if not isinstance(units, dict):
-        raise UserError(f"{p}: expected an object of units ({{unit: {{simd, pe}}}})")
-    return units
-
-
-def folding_for(spec: LayerSpec, units: dict[str, dict] | None, where: str = "") -> Folding:
-    entry = None
-    for key in (spec.unit, spec.node, spec.module):
-        if units and key in units:
-            entry = units[key]
-            break
-    if entry is None:
-        return default_folding(spec)
-    if not isinstance(entry, dict) or not all(isinstance(entry.get(k), int) and not isinstance(entry.get(k), bool)
-                                              for k in ("simd", "pe")):
-        raise UserError(f"{where}: unit '{spec.unit}' needs integer 'simd' and 'pe'")
-    return check_folding(spec, Folding(entry["simd"], entry["pe"]), where)
+def layer_foldings(hw, folding: str | None) -> dict[str, Fold]:
+    """SIMD x PE of every XNOR unit: from a design folding file (``bcdsim-folding/2``, checked
+    against the model's units as analyze and generate check it) or the design's one default."""
+    planned = plan(hw)
+    if folding:
+        return load_folding(folding, hw, planned).folding
+    return {p.name: default_fold(p) for p in planned}
 
 
 def model_inputs(shape: tuple[int, ...], images: int | None, seed: int) -> tuple[np.ndarray, np.ndarray, str]:
@@ -105,15 +87,14 @@ def build_units(model_spec: str | None, layers: list[str] | None, folding: str |
     specs = select(canonical, hw, layers)
     x, calibration, source = model_inputs(loaded.input_shape, images, seed)
     typed = hardware_graph(canonical, calibration) if stage != "int" else hw
-    units_file = read_folding(folding) if folding else None
+    folds = layer_foldings(hw, folding)
     log.info("%s: %d binary layer(s) on %s", loaded.label, len(specs), source)
-    maps = torch_inputs(module, x, sorted({p for s in specs for p in conv_modules(canonical, s)}))
+    maps = torch_inputs(module, x, sorted({p for s in specs for p in conv_modules(s)}))
     units = []
     for spec in specs:
         st, st_node = _stage(spec, hw, typed, stage)
-        spec = LayerSpec(spec.node, spec.unit, spec.kind, spec.channels, spec.out_channels, spec.k, spec.stride,
-                         spec.padding, spec.segments, spec.weight, spec.source, st, st_node)
-        fold = folding_for(spec, units_file, str(folding))
+        spec = replace(spec, stage=st, stage_node=st_node)
+        fold = check_folding(spec, Folding(folds[spec.node].simd, folds[spec.node].pe), str(folding or ""))
         count = pixels.get(spec.node) if isinstance(pixels, dict) else pixels  # per layer (API only)
         units.append(Unit(spec, fold, stimulus(module, canonical, hw, spec, maps, count,
                                                typed if stage == "auto" else None)))

@@ -21,7 +21,7 @@ from bcdsim.backends.rtl.stage import stage_values
 from bcdsim.errors import UserError
 from bcdsim.hw.interpret import HW_KERNELS
 from bcdsim.hw.ops import Affine, IntThreshold, XnorConv2d, XnorShiftMLP
-from bcdsim.hw.passes import _shift_branches
+from bcdsim.ir import ops
 from bcdsim.ir.graph import Graph, Node
 from bcdsim.ir.interpret import im2col
 
@@ -46,27 +46,17 @@ def binary_nodes(hw: Graph) -> list[Node]:
     return [n for n in hw if isinstance(n.op, (XnorConv2d, XnorShiftMLP))]
 
 
-def shift_convs(canonical: Graph, name: str) -> list[Node]:
-    """The (direct, local shift, global shift) 1x1 BinaryConv2d of the ShiftBlock behind an
-    XnorShiftMLP (named after the BatchNorm that sums them: ``<bn>_popcount``)."""
-    bn = canonical.node(name.removesuffix("_popcount"))
-    branches = _shift_branches(canonical, canonical.node(bn.inputs[0]))  # the pass's own matcher
-    if branches is None:
-        raise UserError(f"{name}: cannot find the ShiftBlock's three binary convs")
-    return branches
-
-
 def layer_spec(canonical: Graph, hw: Graph, node: Node) -> LayerSpec:
     op = node.op
     if isinstance(op, XnorConv2d):
         o, c, k, _ = op.weight.shape
         conv = canonical.node(node.name.removesuffix("_popcount"))
         return LayerSpec(node.name, conv.name, "conv", c, o, k, op.stride, op.padding, 1,
-                         conv_weight_bits(op.weight), node.source)
-    branches = shift_convs(canonical, node.name)
+                         conv_weight_bits(op.weight), node.source, conv_sources=(conv.source,))
     _, o, c = op.weight.shape
-    return LayerSpec(node.name, branches[0].name, "shift_mlp", c, o, 1, 1, 0, 3,
-                     shift_weight_bits(op.weight), node.source)
+    return LayerSpec(node.name, _conv_node(canonical, op.branch_sources[0]), "shift_mlp", c, o, 1, 1, 0, 3,
+                     shift_weight_bits(op.weight), node.source,
+                     conv_sources=op.branch_sources)
 
 
 def select(canonical: Graph, hw: Graph, names: list[str] | None) -> list[LayerSpec]:
@@ -86,11 +76,13 @@ def select(canonical: Graph, hw: Graph, names: list[str] | None) -> list[LayerSp
     return out
 
 
-def conv_modules(canonical: Graph, spec: LayerSpec) -> list[str]:
+def conv_modules(spec: LayerSpec) -> list[str]:
     """Module paths of the torch convs behind a layer (one, or three for a shift-MLP)."""
-    if spec.kind == "conv":
-        return [canonical.node(spec.unit).source]
-    return [c.source for c in shift_convs(canonical, spec.node)]
+    return list(spec.conv_sources)
+
+
+def _conv_node(canonical: Graph, path: str) -> str:
+    return next(n.name for n in canonical if n.source == path and isinstance(n.op, ops.BinaryConv2d))
 
 
 def torch_inputs(model: nn.Module, x: np.ndarray, paths: list[str]) -> dict[str, torch.Tensor]:
@@ -137,7 +129,7 @@ def stimulus(model: nn.Module, canonical: Graph, hw: Graph, spec: LayerSpec, map
              pixels: int | None = None, typed: Graph | None = None) -> Stimulus:
     """Input bits and expected results of one layer, from the +-1 maps PyTorch fed its convs
     (``torch_inputs`` on the model's inputs, all layers in one forward pass)."""
-    paths = conv_modules(canonical, spec)
+    paths = conv_modules(spec)
     a = maps[paths[0]]
     if not set(np.unique(a.numpy())) <= {-1.0, 1.0}:
         raise UserError(f"{spec.node}: PyTorch's input has exact zeros (sign(0) = 0), which no bit encodes")

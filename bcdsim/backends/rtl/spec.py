@@ -17,8 +17,6 @@ import numpy as np
 
 from bcdsim.errors import UserError
 
-MAX_SIMD = 64  # default folding: SIMD lanes at most, PE lanes at most (see default_folding)
-MAX_PE = 16
 OUT_INT, OUT_THRESHOLD, OUT_AFFINE = 0, 1, 2
 
 
@@ -51,7 +49,7 @@ class AffineStage:
 @dataclass(frozen=True, eq=False)
 class LayerSpec:
     node: str  # hardware-graph node (XnorConv2d / XnorShiftMLP)
-    unit: str  # cost-model unit name (bcdsim.cost.mapping): the canonical conv node
+    unit: str  # the canonical graph's conv node behind it (also accepted by --layer)
     kind: str  # "conv" or "shift_mlp"
     channels: int  # C
     out_channels: int  # O (MH)
@@ -63,6 +61,7 @@ class LayerSpec:
     source: str = ""
     stage: ThresholdStage | AffineStage | None = None
     stage_node: str = ""
+    conv_sources: tuple[str, ...] = ()  # module paths of the torch convs behind it (three for a shift-MLP)
 
     @property
     def mw(self) -> int:
@@ -105,23 +104,6 @@ def shift_weight_bits(weight: np.ndarray) -> np.ndarray:
 
 def divisors(n: int) -> list[int]:
     return [d for d in range(1, n + 1) if n % d == 0]
-
-
-def simd_choices(spec: LayerSpec) -> list[int]:
-    """SIMD values the unit takes: divisors of MW; a shift-MLP's folds must not straddle sources."""
-    return divisors(spec.channels) if spec.kind == "shift_mlp" else divisors(spec.mw)
-
-
-def default_folding(spec: LayerSpec) -> Folding:
-    """SIMD: the largest accepted divisor <= 64; for a zero-padded conv, the largest divisor of C
-    instead when it is at least 2/3 of that (whole folds then share one valid bit: cheaper mask).
-    PE: the largest divisor of MH <= 16."""
-    simd = max(s for s in simd_choices(spec) if s <= MAX_SIMD)
-    if spec.padding and spec.kind == "conv":
-        per_channel = max(s for s in divisors(spec.channels) if s <= MAX_SIMD)
-        if 3 * per_channel >= 2 * simd:
-            simd = per_channel
-    return Folding(simd, max(p for p in divisors(spec.mh) if p <= MAX_PE))
 
 
 def check_folding(spec: LayerSpec, fold: Folding, where: str = "") -> Folding:
