@@ -69,16 +69,18 @@ def multiplier_model() -> str:
             "    end\nendmodule\n")
 
 
-def synthesize_netlist(sources: list[Path], top: str, build: Path, memories: list[Path] = ()) -> Path:
+def synthesize_netlist(sources: list[Path], top: str, build: Path, memories: list[Path] = (),
+                       nobram: bool = False) -> Path:
     """Copy ``sources`` and ``memories`` into ``build`` (the tool sees only that tree), synthesise
-    ``top`` with synth_ecp5 and write ``<top>_netlist.v`` there."""
+    ``top`` with synth_ecp5 and write ``<top>_netlist.v`` there. ``nobram``: memories as LUT RAM
+    and logic (synth_ecp5 -nobram), for designs whose block RAM the cell models cannot simulate."""
     build.mkdir(parents=True, exist_ok=True)
-    names = []
     for src in [*sources, *memories]:
         shutil.copyfile(src, build / src.name)
     names = [s.name for s in sources]
     netlist = f"{top}_netlist.v"
-    script = [f"read_verilog -defer {' '.join(names)}", f"hierarchy -top {top}", f"synth_ecp5 -top {top}",
+    synth = f"synth_ecp5 -top {top}" + (" -nobram" if nobram else "")
+    script = [f"read_verilog -defer {' '.join(names)}", f"hierarchy -top {top}", synth,
               f"write_verilog -noattr {netlist}"]
     (build / "netlist.ys").write_text("\n".join(script) + "\n", encoding="utf-8")
     tools.run("yosys", ["-q", "netlist.ys"], build, build / "netlist.log")
