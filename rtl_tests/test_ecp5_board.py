@@ -114,7 +114,7 @@ def test_network_gate_level():
     sim.run(built, test_dir, {"BCD_CASE": str(test_dir / "case.json")}, module="tb_network", testcase=["test_stream"])
 
 
-def _run_network(folder: Path, n: int, gate: bool) -> None:
+def _run_network(folder: Path, n: int, gate: bool, nobram: bool = False) -> None:
     """The bcd_network of ``folder`` (network.json, stimulus.npz) on n frames, RTL or gate level."""
     from bcdsim.backends.ecp5.netlist import simulation_models, synthesize_netlist
 
@@ -126,7 +126,7 @@ def _run_network(folder: Path, n: int, gate: bool) -> None:
     sources = [folder / s for s in net["sources"]]
     if gate:
         sources = [simulation_models(folder / "gate"),
-                   synthesize_netlist(sources, "bcd_network", folder / "gate", memories)]
+                   synthesize_netlist(sources, "bcd_network", folder / "gate", memories, nobram)]
     built = sim.build("icarus", "bcd_network", sources)
     test_dir = folder / ("run_gate" if gate else "run_rtl")
     test_dir.mkdir(exist_ok=True)
@@ -154,3 +154,20 @@ def test_default_layer_gate_level():
         _run_network(folder, 20, gate=True)
     except ToolMissing as e:
         pytest.skip(f"skipped: {e}")
+
+
+@pytest.mark.slow
+def test_default_network_gate_level():
+    """The default model's whole network (bcdsim rtl --out, issue 12) at gate level on 20 images,
+    memories as LUT RAM (yosys ships no DP16KD model); skipped while the generator is missing."""
+    require("icarus")
+    from bcdsim.cli.main import main
+
+    out = BUILD / "default_network"
+    try:
+        code = main(["rtl", "--out", str(out), "--force"])
+    except SystemExit:
+        code = 2
+    if code != 0 or not (out / "network.json").is_file():
+        pytest.skip("skipped: the whole-network generator (bcdsim rtl MODEL --out DIR) not found")
+    _run_network(out, 20, gate=True, nobram=True)
