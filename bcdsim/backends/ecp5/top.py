@@ -13,7 +13,7 @@ import math
 from bcdsim.backends.ecp5.boards import Ecp5Board
 from bcdsim.backends.ecp5.network import NetworkPorts
 
-BOARD_SOURCES = ("bcd_uart_rx.v", "bcd_uart_tx.v", "bcd_byte_fifo.v", "bcd_frame_rx.v", "bcd_result_tx.v")
+BOARD_SOURCES = ("bcd_uart_rx.v", "bcd_uart_tx.v", "bcd_byte_fifo.v", "bcd_frame_rx.v", "bcd_result_tx.v", "bcd_fifo.v")
 
 
 def clocks_per_bit(clock_mhz: float, baud: int) -> int:
@@ -47,8 +47,8 @@ module bcd_board (
     wire rx_valid, fifo_valid, fifo_ready, tx_valid, tx_ready, class_valid;
     wire [{ports.in_width - 1}:0] in_word;
     wire in_valid, in_ready, in_last;
-    wire [{ports.out_width - 1}:0] out_word;
-    wire out_valid, out_ready, out_last;
+    wire [{ports.out_width - 1}:0] out_word, result_word;
+    wire out_valid, out_ready, out_last, result_valid, result_ready;
     wire frame_started, fifo_in_ready;
 
     bcd_uart_rx #(.CLKS_PER_BIT({cpb})) receiver (
@@ -64,9 +64,14 @@ module bcd_board (
         .clk(clk), .rst_n(rst_n),
         .s_axis_tdata(in_word), .s_axis_tvalid(in_valid), .s_axis_tready(in_ready), .s_axis_tlast(in_last),
         .m_axis_tdata(out_word), .m_axis_tvalid(out_valid), .m_axis_tready(out_ready), .m_axis_tlast(out_last));
+    // two words between the core and the sender: the sender's ready reaches the core's stall
+    // logic through a register (bcd_fifo's count), not combinationally
+    bcd_fifo #(.DEPTH(2), .W({ports.out_width})) result_slice (
+        .clk(clk), .rst_n(rst_n), .in_data(out_word), .in_valid(out_valid), .in_ready(out_ready),
+        .out_data(result_word), .out_valid(result_valid), .out_ready(result_ready));
     bcd_result_tx #(.LANES({ports.out_lanes}), .BITS({ports.out_bits}), .BYTES({ports.out_bytes}),
                     .WORDS({ports.out_words}), .CLASSES({ports.classes})) results (
-        .clk(clk), .rst_n(rst_n), .in_data(out_word), .in_valid(out_valid), .in_ready(out_ready),
+        .clk(clk), .rst_n(rst_n), .in_data(result_word), .in_valid(result_valid), .in_ready(result_ready),
         .out_data(tx_byte), .out_valid(tx_valid), .out_ready(tx_ready),
         .last_class(last_class), .class_valid(class_valid));
     bcd_uart_tx #(.CLKS_PER_BIT({cpb})) transmitter (
