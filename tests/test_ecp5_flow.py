@@ -127,6 +127,7 @@ def test_board_run_pty(tmp_path, capsys, wrong_image):
     (["bitstream", "--rtl", "BROKEN", "--out", "OUT"], "lists bcd_network.v, which is missing"),
     (["bitstream", "--rtl", "STANDIN", "--clock", "1000", "--out", "OUT"], "outside 5..400 MHz"),
     (["bitstream", "--out", "OUT"], "give --rtl DIR"),
+    (["bitstream", "--rtl", "STANDIN", "--clock", "25", "--out", "OUT"], "baud +4.2% off"),
     (["board-run", "EMPTY", "--port", "/dev/null"], "has no report.json"),
     (["board-run", "NOSTIM", "--port", "/dev/null"], "has no stimulus"),
     (["board-run", "BOARD", "--port", "/dev/null", "--images", "99"], "--images must be 1..24"),
@@ -145,3 +146,22 @@ def test_bad_input(tmp_path, capsys, argv, message):
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("bcdsim: error: ") and message in err[0], err
     assert not (tmp_path / "out").exists()
+
+
+def test_fit_check_names_the_resource():
+    from bcdsim.backends.ecp5.boards import board
+    from bcdsim.backends.ecp5.flow import synth_fit
+
+    small = board("ulx3s-12f")
+    assert synth_fit({"LUT4": 9000, "CCU2C": 1000, "TRELLIS_FF": 5000}, small) is None
+    why = synth_fit({"LUT4": 11000, "CCU2C": 1000}, small)  # 11,000 + 2 x 1,000 LUT4 > 12,000
+    assert why == "the design does not fit the LFE5U-12F of ulx3s-12f: LUT4 13,000 of 12,000 (yosys)"
+    assert "EBR 40 of 32" in synth_fit({"DP16KD": 40}, small)
+
+
+def test_uart_bit_time():
+    from bcdsim.backends.ecp5.top import baud_error, clocks_per_bit
+
+    assert clocks_per_bit(100, 3_000_000) == 33  # 100e6 / 3e6 = 33.3
+    assert baud_error(100, 3_000_000) == pytest.approx(100e6 / 33 / 3e6 - 1)
+    assert clocks_per_bit(25, 3_000_000) == 8

@@ -58,6 +58,12 @@ def run(args: argparse.Namespace) -> int:
     clock = board.default_clock_mhz if args.clock is None else args.clock
     if not 5 <= clock <= 400:
         raise UserError(f"--clock {args.clock:g} MHz is outside 5..400 MHz (ECP5 PLL outputs)")
+    from bcdsim.backends.ecp5.top import baud_error
+
+    error = baud_error(clock, board.baud)
+    if abs(error) > 0.025:  # 8N1 samples the stop bit 9.5 bits after the start edge: +-2.5% both ends
+        raise UserError(f"--clock {clock:g} MHz gives the UART {board.baud:,} baud {100 * error:+.1f}% off "
+                        "(more than 2.5%): choose a clock near a multiple of the baud rate")
     if args.rtl is None:
         raise UserError("give --rtl DIR (a folder of 'bcdsim rtl' with bcd_network.v and network.json): the "
                         "whole-network generator is not part of this build yet")
