@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.bcdsim-installed
 TORCH  := torch==2.13.0
 
-.PHONY: setup demo test lint bench clean reports bitstream bitstream-standin
+.PHONY: setup demo test lint bench clean reports bitstream bitstream-standin ecp5-slow
 
 setup: $(STAMP)
 
@@ -38,6 +38,10 @@ bitstream: setup
 bitstream-standin: setup
 	nice $(VENV)/bin/bcdsim bitstream --rtl tests/fixtures/standin_network --board ulx3s-85f --clock 50 \
 		--out build/bitstream-standin --force
+
+# The long ECP5 checks (default-model layer at gate level, the whole network's bitstream).
+ecp5-slow: setup
+	BCDSIM_ECP5_SLOW=1 nice $(VENV)/bin/pytest -q -m slow rtl_tests/test_ecp5_board.py tests/test_ecp5_flow.py
 
 area: setup
 	$(PY) benchmarks/xnor_area.py --calibrate

@@ -6,6 +6,7 @@ bcdsim's protocol code."""
 from __future__ import annotations
 
 import json
+import os
 import struct
 import sys
 from pathlib import Path
@@ -80,6 +81,12 @@ def test_board_uart_gate_level():
     _run(built, "gate", _case(range(3)))
 
 
+def _opt_in() -> None:
+    """The long ECP5 checks run with BCDSIM_ECP5_SLOW=1 (make ecp5-slow), outside make test's budget."""
+    if not os.environ.get("BCDSIM_ECP5_SLOW"):
+        pytest.skip("skipped: long ECP5 check, set BCDSIM_ECP5_SLOW=1 (make ecp5-slow)")
+
+
 def _words(values, bits: int) -> int:
     return sum((int(v) & ((1 << bits) - 1)) << (p * bits) for p, v in enumerate(values))
 
@@ -140,6 +147,7 @@ def _run_network(folder: Path, n: int, gate: bool, nobram: bool = False) -> None
 def test_default_layer_gate_level():
     """A default-model XNOR layer (feature_2 3x3: MW 288, SIMD 32 x PE 16, affine on 16 MULT18X18D)
     wrapped to the network ports: its synth_ecp5 netlist equals hw mode on 20 output pixels."""
+    _opt_in()
     require("icarus")
     from bcdsim.backends.ecp5.layer_network import wrap_layer
     from bcdsim.backends.rtl import build_units, write_design
@@ -160,6 +168,7 @@ def test_default_layer_gate_level():
 def test_default_network_gate_level():
     """The default model's whole network (bcdsim rtl --out, issue 12) at gate level on 20 images,
     memories as LUT RAM (yosys ships no DP16KD model); skipped while the generator is missing."""
+    _opt_in()
     require("icarus")
     from bcdsim.cli.main import main
 

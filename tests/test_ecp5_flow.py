@@ -165,3 +165,26 @@ def test_uart_bit_time():
     assert clocks_per_bit(100, 3_000_000) == 33  # 100e6 / 3e6 = 33.3
     assert baud_error(100, 3_000_000) == pytest.approx(100e6 / 33 / 3e6 - 1)
     assert clocks_per_bit(25, 3_000_000) == 8
+
+
+@pytest.mark.slow
+def test_bitstream_default_network(tmp_path, capsys):
+    """make bitstream as a test: the default model's whole network on the ULX3S 85F at 100 MHz,
+    timing met, the .bit read back as LFE5U-85F (BCDSIM_ECP5_SLOW=1; skipped while bcdsim rtl
+    cannot write the whole network)."""
+    if not os.environ.get("BCDSIM_ECP5_SLOW"):
+        pytest.skip("skipped: long ECP5 check, set BCDSIM_ECP5_SLOW=1 (make ecp5-slow)")
+    _tools()
+    network = tmp_path / "network"
+    try:
+        code = main(["rtl", "--out", str(network)])
+    except SystemExit:
+        code = 2
+    if code != 0 or not (network / "network.json").is_file():
+        pytest.skip("skipped: the whole-network generator (bcdsim rtl MODEL --out DIR) not found")
+    capsys.readouterr()
+    out = tmp_path / "bit"
+    assert main(["bitstream", "--rtl", str(network), "--board", "ulx3s-85f", "--out", str(out),
+                 "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["timing_met"] and report["clock_mhz"] >= 100 and report["bitstream_device"] == "LFE5U-85F"
