@@ -188,3 +188,21 @@ def test_bitstream_default_network(tmp_path, capsys):
                  "--format", "json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["timing_met"] and report["clock_mhz"] >= 100 and report["bitstream_device"] == "LFE5U-85F"
+
+
+def test_vivado_rtl_project(tmp_path, capsys):
+    """A Xilinx board gets a Vivado project of the same RTL; 'bcdsim build' runs it or says why not."""
+    import shutil
+
+    out = tmp_path / "viv"
+    assert main(["bitstream", "--rtl", str(STANDIN), "--board", "zcu104", "--out", str(out), "--format", "json"]) == 0
+    info = json.loads(capsys.readouterr().out)
+    assert info["part"] == "xczu7ev-ffvc1156-2-e" and info["clock_mhz"] == 200
+    tcl = (out / "build.tcl").read_text()
+    assert "synth_design -top bcd_network -part xczu7ev-ffvc1156-2-e -mode out_of_context" in tcl
+    assert (out / "clock.xdc").read_text().strip() == "create_clock -period 5.000 -name clk [get_ports clk]"
+    assert (out / "rtl" / "bcd_network.v").read_bytes() == (STANDIN / "bcd_network.v").read_bytes()
+    if shutil.which("vivado") is None:
+        assert main(["build", str(out)]) == 3
+        assert capsys.readouterr().err.strip() == ("bcdsim: error: skipped: vivado not found (the RTL project's "
+                                                   "build.sh needs Vivado on PATH)")

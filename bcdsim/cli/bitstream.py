@@ -28,6 +28,7 @@ writes the folder anyway and exits 0).
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     from bcdsim.backends.ecp5.boards import BOARDS
+    from bcdsim.backends.hls.boards import BOARDS as XILINX_BOARDS
 
     p = sub.add_parser("bitstream", help="place, route and pack the accelerator for an ECP5 board (open tools)",
                        description="Build an ECP5 bitstream of the whole-network RTL with a UART board top, using "
@@ -36,7 +37,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("model", nargs="?", default=None, help="checkpoint or zoo name (needs the whole-network "
                                                            "generator; until then give --rtl)")
     p.add_argument("--rtl", metavar="DIR", help="a folder holding bcd_network.v and network.json ('bcdsim rtl')")
-    p.add_argument("--board", default="ulx3s-85f", choices=sorted(BOARDS), help="ECP5 board (default ulx3s-85f)")
+    p.add_argument("--board", default="ulx3s-85f", choices=sorted(BOARDS) + sorted(XILINX_BOARDS),
+                   help="ECP5 board (default ulx3s-85f); a Xilinx board writes a Vivado project of the same RTL "
+                        "for 'bcdsim build'")
     p.add_argument("--clock", type=float, metavar="MHZ", help="design clock (default: the board's, 100 MHz)")
     p.add_argument("--out", required=True, help="output directory (must be empty unless --force)")
     p.add_argument("--force", action="store_true", help="replace a non-empty output directory")
@@ -52,8 +55,11 @@ def run(args: argparse.Namespace) -> int:
     from bcdsim.backends.ecp5.boards import board as find_board
     from bcdsim.backends.ecp5.flow import run_flow
     from bcdsim.backends.ecp5.network import read_network
+    from bcdsim.backends.hls.boards import BOARDS as XILINX_BOARDS
     from bcdsim.backends.output import atomic_directory, check_output_dir
 
+    if args.board in XILINX_BOARDS:
+        return _vivado(args, XILINX_BOARDS[args.board])
     board = find_board(args.board)
     clock = board.default_clock_mhz if args.clock is None else args.clock
     if not 5 <= clock <= 400:
@@ -118,3 +124,31 @@ def _table(report: dict, out: Path) -> None:
     if report.get("bitstream"):
         table.add_row("bitstream", report["bitstream"], "ecppack")
     console().print(table)
+
+
+def _vivado(args: argparse.Namespace, xboard) -> int:
+    """The same RTL for a Xilinx board: a Vivado project that 'bcdsim build' runs."""
+    from bcdsim.backends.ecp5.network import read_network
+    from bcdsim.backends.output import atomic_directory, check_output_dir
+    from bcdsim.backends.rtl.vivado import write_project
+    from bcdsim.cost.devices import get_device
+
+    if args.rtl is None:
+        raise UserError("give --rtl DIR (a folder of 'bcdsim rtl' with bcd_network.v and network.json)")
+    device = get_device(xboard.device)
+    clock = device.clock_mhz if args.clock is None else args.clock
+    if not 5 <= clock <= 800:
+        raise UserError(f"--clock {clock:g} MHz is outside 5..800 MHz")
+    network = read_network(args.rtl)
+    out = Path(args.out)
+    check_output_dir(out, args.force, (args.rtl,))
+    holder = {}
+    atomic_directory(out, lambda tmp: holder.update(write_project(network.folder, network.files, device.part, clock,
+                                                                  xboard.name, tmp)),
+                     args.force, "bcdsim bitstream")
+    if args.format == "json":
+        print(json.dumps({**holder, "project": str(out)}, indent=1))
+    else:
+        print(f"wrote a Vivado project of the RTL for {xboard.name} ({device.part}, {clock:g} MHz) in {out}: "
+              f"run 'bcdsim build {out}' (needs Vivado)")
+    return 0
