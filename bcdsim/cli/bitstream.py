@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
+import tempfile
 from pathlib import Path
 
 from rich.table import Table
@@ -37,6 +38,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("model", nargs="?", default=None, help="checkpoint or zoo name (needs the whole-network "
                                                            "generator; until then give --rtl)")
     p.add_argument("--rtl", metavar="DIR", help="a folder holding bcd_network.v and network.json ('bcdsim rtl')")
+    p.add_argument("--folding", help="folding file for MODEL's generated network (as 'bcdsim rtl --folding')")
     p.add_argument("--board", default="ulx3s-85f", choices=sorted(BOARDS) + sorted(XILINX_BOARDS),
                    help="ECP5 board (default ulx3s-85f); a Xilinx board writes a Vivado project of the same RTL "
                         "for 'bcdsim build'")
@@ -70,11 +72,11 @@ def run(args: argparse.Namespace) -> int:
     if abs(error) > 0.025:  # 8N1 samples the stop bit 9.5 bits after the start edge: +-2.5% both ends
         raise UserError(f"--clock {clock:g} MHz gives the UART {board.baud:,} baud {100 * error:+.1f}% off "
                         "(more than 2.5%): choose a clock near a multiple of the baud rate")
+    if args.rtl is not None and (args.model is not None or args.folding is not None):
+        raise UserError("give either MODEL (and --folding) or --rtl, not both")
     if args.rtl is None:
-        raise UserError("give --rtl DIR (a folder of 'bcdsim rtl' with bcd_network.v and network.json): the "
-                        "whole-network generator is not part of this build yet")
-    if args.model is not None:
-        raise UserError("give either MODEL or --rtl, not both")
+        with tempfile.TemporaryDirectory() as tmp:
+            return _from_model(args, Path(tmp) / "network")
     network = read_network(args.rtl)
     out = Path(args.out)
     check_output_dir(out, args.force, (args.rtl,))
@@ -106,6 +108,32 @@ def run(args: argparse.Namespace) -> int:
         return 0
     _table(report, out)
     return 0
+
+
+def _from_model(args: argparse.Namespace, folder: Path) -> int:
+    """Generate the whole network ('bcdsim rtl MODEL --out DIR', the NETWORK_TOP contract), then
+    run the flow on it."""
+    import contextlib
+    import io
+
+    from bcdsim.cli.main import main
+
+    argv = ["rtl", *([args.model] if args.model else []), "--out", str(folder), "--format", "json"]
+    argv += ["--folding", args.folding] if args.folding else []
+    err = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
+            code = main(argv)
+    except SystemExit:
+        code = 2
+    if code != 0 or not (folder / "network.json").is_file():
+        why = err.getvalue().strip().splitlines()
+        raise UserError("the whole network could not be generated ('bcdsim rtl MODEL --out DIR' "
+                        f"{'said: ' + why[-1] if why else 'wrote no network.json'}); give --rtl DIR")
+    args.rtl = str(folder)
+    args.model = None
+    args.folding = None
+    return run(args)
 
 
 def _table(report: dict, out: Path) -> None:
