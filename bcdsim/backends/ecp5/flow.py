@@ -96,7 +96,7 @@ def run_flow(network: Network, board: Ecp5Board, clock_mhz: float, build: Path, 
     (build / "bcd_board.v").write_text(board_verilog(network.ports, achieved_clock, board.baud,
                                                      len(board.led_pins)), encoding="utf-8")
     (build / "bcd_board_top.v").write_text(board_top_verilog(board, with_pll), encoding="utf-8")
-    (build / "board.lpf").write_text(lpf(board, achieved_clock), encoding="utf-8")
+    (build / "board.lpf").write_text(lpf(board), encoding="utf-8")
     sources += ["bcd_board.v", "bcd_board_top.v"] + (["bcd_pll.v"] if with_pll else [])
 
     progress(f"[2/{steps}] yosys synth_ecp5 ({len(sources)} sources)")

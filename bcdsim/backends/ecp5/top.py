@@ -113,8 +113,9 @@ endmodule
 """
 
 
-def lpf(board: Ecp5Board, clock_mhz: float) -> str:
-    """Pin constraints (Lattice .lpf syntax as nextpnr-ecp5 reads it)."""
+def lpf(board: Ecp5Board) -> str:
+    """Pin constraints (Lattice .lpf syntax as nextpnr-ecp5 reads it); the design clock is nextpnr's --freq
+    and the PLL's own frequency attributes."""
     lines = [f"# {board.name}: pins from the board's constraint file (see bcdsim/backends/ecp5/boards.py)",
              f'LOCATE COMP "clk_osc" SITE "{board.osc_pin}";',
              f'IOBUF PORT "clk_osc" IO_TYPE={board.io_type};',
