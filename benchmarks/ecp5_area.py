@@ -64,12 +64,74 @@ def measure(design: Path, clock: float) -> list[dict]:
     return rows
 
 
+# Board tops (UART, byte FIFO, framer, result FIFO and sender) around a pass-through core, for a few
+# input / output word widths and frame sizes (in lanes, bits, words; out lanes, bits, words).
+BOARD_CASES = ((4, 8, 8, 5, 16, 2), (64, 1, 9, 16, 16, 2), (32, 8, 96, 10, 16, 1), (3, 8, 1024, 10, 32, 1))
+
+
+def passthrough_core(in_w: int, out_w: int) -> str:
+    copies = -(-out_w // in_w)
+    return f"""module bcd_network(input wire clk, input wire rst_n, input wire [{in_w - 1}:0] s_axis_tdata,
+    input wire s_axis_tvalid, output wire s_axis_tready, input wire s_axis_tlast,
+    output wire [{out_w - 1}:0] m_axis_tdata, output wire m_axis_tvalid, input wire m_axis_tready,
+    output wire m_axis_tlast);
+    wire [{copies * in_w - 1}:0] copied = {{{copies}{{s_axis_tdata}}}};
+    assign m_axis_tdata = copied[{out_w - 1}:0];
+    assign m_axis_tvalid = s_axis_tvalid;
+    assign s_axis_tready = m_axis_tready;
+    assign m_axis_tlast = s_axis_tlast;
+endmodule
+"""
+
+
+def measure_board_tops(clock: float) -> list[dict]:
+    from bcdsim.backends.ecp5.network import NetworkPorts
+    from bcdsim.backends.ecp5.top import BOARD_SOURCES, board_verilog
+
+    rows = []
+    for in_lanes, in_bits, words_in, out_lanes, out_bits, words_out in BOARD_CASES:
+        ports = NetworkPorts(in_lanes, in_bits, True, words_in, out_lanes, out_bits, words_out,
+                             min(10, out_lanes * words_out))
+        with tempfile.TemporaryDirectory() as tmp:
+            build = Path(tmp)
+            (build / "bcd_board.v").write_text(board_verilog(ports, clock, 3_000_000, 8))
+            (build / "bcd_network.v").write_text(passthrough_core(ports.in_width, ports.out_width))
+            sources = [rtl_library() / s for s in BOARD_SOURCES] + [build / "bcd_board.v", build / "bcd_network.v"]
+            r = place_unit(sources, "bcd_board", board("ulx3s-85f"), clock, build / "pnr")
+        row = {"in_w": ports.in_width, "out_w": ports.out_width, "frame_bytes": ports.frame_bytes, "lut4": r["lut4"],
+               "ff": r["ff"], "ebr": r["ebr"], "fmax_mhz": r["fmax_mhz"],
+               "source": "nextpnr-ecp5 --85k --out-of-context, pass-through core"}
+        print(json.dumps(row), flush=True)
+        rows.append(row)
+    return rows
+
+
+def fit_board(rows: list[dict], key: str) -> dict:
+    """key = a + b*IN_W + c*OUT_W (the framer's and the sender's word registers and muxes)."""
+    x = np.array([[1.0, r["in_w"], r["out_w"]] for r in rows])
+    y = np.array([r[key] for r in rows], dtype=float)
+    coef, *_ = np.linalg.lstsq(x, y, rcond=None)
+    err = 100 * (x @ coef - y) / y
+    return {"form": f"{key} = a + b*in_w + c*out_w", "coef": {"1": round(float(coef[0]), 3),
+            "in_w": round(float(coef[1]), 4), "out_w": round(float(coef[2]), 4)},
+            "max_abs_error_pct": round(float(np.abs(err).max()), 2)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--design", help="a folder of 'bcdsim rtl --all-binary' (default: generate it)")
     parser.add_argument("--clock", type=float, default=100.0)
     parser.add_argument("--calibrate", action="store_true")
+    parser.add_argument("--board-top", action="store_true", help="only the board tops (kept units' rows)")
     args = parser.parse_args()
+    if args.board_top:
+        rows = measure_board_tops(args.clock)
+        result = json.loads(CALIBRATION.read_text())
+        result["board_top"] = {"rows": rows, "fit": {"lut4": fit_board(rows, "lut4"), "ff": fit_board(rows, "ff")}}
+        print(json.dumps(result["board_top"]["fit"], indent=1))
+        if args.calibrate:
+            CALIBRATION.write_text(json.dumps(result, indent=1) + "\n")
+        return
     if args.design is None:
         from bcdsim.backends.rtl import build_units, write_design
 

@@ -57,3 +57,12 @@ def xnor_unit_area(simd: int, pe: int, mw: int, mh: int, affine: bool = True) ->
     terms = _terms(simd, pe, mw, mh)
     area = {key: round(sum(fit[key]["coef"][t] * v for t, v in terms.items())) for key in ("lut4", "ff")}
     return {**area, "ebr": 0, "dsp": pe if affine else 0}
+
+
+def board_top_area(in_width: int, out_width: int) -> dict[str, int]:
+    """Predicted nextpnr cells of the board top (UART, byte FIFO, framer, result FIFO and sender) for
+    the core's input and output word widths (fit: calibration 'board_top'); EBR: the byte FIFO's
+    blocks are not predicted here (0 for frames up to 64 bytes, LUT RAM)."""
+    fit = calibration()["board_top"]["fit"]
+    return {key: round(fit[key]["coef"]["1"] + fit[key]["coef"]["in_w"] * in_width
+                       + fit[key]["coef"]["out_w"] * out_width) for key in ("lut4", "ff")}
