@@ -7,8 +7,9 @@ folding), then synthesised and placed out of context on the LFE5U-85F at 100 MHz
   python benchmarks/ecp5_area.py                 # table
   python benchmarks/ecp5_area.py --calibrate     # also write bcdsim/rtllib/calibration/ecp5_area.json
 
-Fit (least squares): LUT4 = a*SIMD*PE + b*MW*MH/16 + c*PE + d (the XNOR/popcount lanes, the weight
-memory as LUT ROM, the per-lane accumulator and output stage, a constant), the same for FF.
+Fit (least squares): LUT4 = a*SIMD*PE + b*MW*MH/16 + c*PE + d*SEGS*PE (the XNOR/popcount lanes,
+the weight memory as LUT ROM, the per-lane accumulator and output stage, the shift-MLP's branches),
+the same for FF. `--refit` fits the recorded rows again without running the tools.
 """
 from __future__ import annotations
 
@@ -26,11 +27,11 @@ from bcdsim.backends.ecp5.flow import place_unit
 from bcdsim.libraries import rtl_library
 
 CALIBRATION = rtl_library() / "calibration" / "ecp5_area.json"
-TERMS = ("simd*pe", "mw*mh/16", "pe", "1")
+TERMS = ("simd*pe", "mw*mh/16", "pe", "segs*pe")
 
 
 def features(row: dict) -> list[float]:
-    return [row["simd"] * row["pe"], row["mw"] * row["mh"] / 16, row["pe"], 1.0]
+    return [row["simd"] * row["pe"], row["mw"] * row["mh"] / 16, row["pe"], row["segs"] * row["pe"]]
 
 
 def fit(rows: list[dict], key: str) -> dict:
@@ -56,6 +57,7 @@ def measure(design: Path, clock: float) -> list[dict]:
             r = place_unit(sorted((design / "lib").glob("*.v")) + [design / f"{name}.v"], name,
                            board("ulx3s-85f"), clock, build)
         row = {"unit": name, "simd": info["simd"], "pe": info["pe"], "mw": info["mw"], "mh": info["mh"],
+               "segs": info["segs"],
                "stage": info["stage"], "lut4": r["lut4"], "ff": r["ff"], "ebr": r["ebr"], "dsp": r["dsp"],
                "fmax_mhz": r["fmax_mhz"], "yosys_cells": r["yosys_cells"], "seconds": round(time.time() - t, 1),
                "source": "nextpnr-ecp5 --85k --out-of-context (yowasp 0.11.1), yosys synth_ecp5 (yowasp 0.70)"}
@@ -123,7 +125,14 @@ def main() -> None:
     parser.add_argument("--clock", type=float, default=100.0)
     parser.add_argument("--calibrate", action="store_true")
     parser.add_argument("--board-top", action="store_true", help="only the board tops (kept units' rows)")
+    parser.add_argument("--refit", action="store_true", help="fit the recorded unit rows again (no tools)")
     args = parser.parse_args()
+    if args.refit:
+        result = json.loads(CALIBRATION.read_text())
+        result["fit"] = {"lut4": fit(result["rows"], "lut4"), "ff": fit(result["rows"], "ff")}
+        print(json.dumps(result["fit"], indent=1))
+        CALIBRATION.write_text(json.dumps(result, indent=1) + "\n")
+        return
     if args.board_top:
         rows = measure_board_tops(args.clock)
         result = json.loads(CALIBRATION.read_text())

@@ -22,7 +22,16 @@ def test_fit_reproduces_the_measurements():
         bound = data["fit"][key]["max_abs_error_pct"]
         assert bound < 25, f"{key} fit error {bound}%"
         for row in data["rows"]:
-            predicted = xnor_unit_area(row["simd"], row["pe"], row["mw"], row["mh"])[key]
+            predicted = xnor_unit_area(row["simd"], row["pe"], row["mw"], row["mh"], row["segs"])[key]
             assert predicted == pytest.approx(row[key], rel=bound / 100 + 0.005), (key, row["unit"])
     for row in data["rows"]:
-        assert xnor_unit_area(row["simd"], row["pe"], row["mw"], row["mh"])["dsp"] == row["dsp"]
+        assert xnor_unit_area(row["simd"], row["pe"], row["mw"], row["mh"], row["segs"])["dsp"] == row["dsp"]
+
+
+def test_board_top_fit():
+    data = calibration()["board_top"]
+    assert data["fit"]["lut4"]["max_abs_error_pct"] < 10
+    from bcdsim.cost.ecp5 import board_top_area
+
+    for row in data["rows"]:
+        assert board_top_area(row["in_w"], row["out_w"])["lut4"] == pytest.approx(row["lut4"], rel=0.1)

@@ -8,7 +8,7 @@ FPGA-DS-02012, Table 1.1 (LUTs 24K / 44K / 84K, sysMEM blocks 56 / 108 / 208, 18
 
 Unit area: nextpnr's LUT4 (TRELLIS_COMB) and FF per XNOR unit, fitted to out-of-context place and
 route of the default model's units (benchmarks/ecp5_area.py -> rtllib/calibration/ecp5_area.json,
-with the fit's error); each unit's MULT18X18D is PE (the affine stage's products), no EBR (the
+with the fit's error, terms SIMD*PE, MW*MH/16, PE, SEGS*PE); each unit's MULT18X18D is PE (the affine stage's products), no EBR (the
 weights of these units map to LUT ROM).
 """
 from __future__ import annotations
@@ -47,14 +47,15 @@ def calibration() -> dict:
     return json.loads((rtl_library() / "calibration" / "ecp5_area.json").read_text(encoding="utf-8"))
 
 
-def _terms(simd: int, pe: int, mw: int, mh: int) -> dict[str, float]:
-    return {"simd*pe": simd * pe, "mw*mh/16": mw * mh / 16, "pe": pe, "1": 1.0}
+def _terms(simd: int, pe: int, mw: int, mh: int, segs: int) -> dict[str, float]:
+    return {"simd*pe": simd * pe, "mw*mh/16": mw * mh / 16, "pe": pe, "segs*pe": segs * pe}
 
 
-def xnor_unit_area(simd: int, pe: int, mw: int, mh: int, affine: bool = True) -> dict[str, int]:
-    """Predicted nextpnr cells of one XNOR unit (source: the ECP5 fit, see the module docstring)."""
+def xnor_unit_area(simd: int, pe: int, mw: int, mh: int, segs: int = 1, affine: bool = True) -> dict[str, int]:
+    """Predicted nextpnr cells of one XNOR unit (source: the ECP5 fit, see the module docstring);
+    ``segs``: the shift-MLP's branches (3), else 1."""
     fit = calibration()["fit"]
-    terms = _terms(simd, pe, mw, mh)
+    terms = _terms(simd, pe, mw, mh, segs)
     area = {key: round(sum(fit[key]["coef"][t] * v for t, v in terms.items())) for key in ("lut4", "ff")}
     return {**area, "ebr": 0, "dsp": pe if affine else 0}
 
