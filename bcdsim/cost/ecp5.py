@@ -8,8 +8,9 @@ FPGA-DS-02012, Table 1.1 (LUTs 24K / 44K / 84K, sysMEM blocks 56 / 108 / 208, 18
 
 Unit area: nextpnr's LUT4 (TRELLIS_COMB) and FF per XNOR unit, fitted to out-of-context place and
 route of the default model's units (benchmarks/ecp5_area.py -> rtllib/calibration/ecp5_area.json,
-with the fit's error, terms SIMD*PE, MW*MH/16, PE, SEGS*PE); each unit's MULT18X18D is PE (the affine stage's products), no EBR (the
-weights of these units map to LUT ROM).
+with the fit's error; terms SIMD*PE, MW*MH/16, PE, SEGS*PE); each unit's MULT18X18D is PE (the
+affine stage's products), no EBR (the weights of these units map to LUT ROM). The board top: its own
+fit on the core's word widths (``board_top_area``).
 """
 from __future__ import annotations
 
