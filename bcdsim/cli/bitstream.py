@@ -147,6 +147,12 @@ def _table(report: dict, out: Path) -> None:
         for name in ("lut4", "ff", "ebr", "dsp"):
             table.add_row(name.upper(), f"{report[name]:,} / {report['device_totals'][name]:,} "
                                         f"({report['percent'][name]:.1f}%)", "nextpnr")
+    rates = report.get("throughput", {})
+    if "core_frames_per_s_at_clock" in rates:
+        table.add_row("frames/s (core)", f"{rates['core_frames_per_s_at_clock']:,.0f} at the clock, "
+                                         f"{rates.get('core_frames_per_s_at_fmax', 0):,.0f} at Fmax", "analytical")
+    if "uart_frames_per_s" in rates:
+        table.add_row("frames/s (UART)", f"{rates['uart_frames_per_s']:,.0f}", "analytical")
     for step, s in report["seconds"].items():
         table.add_row(f"time {step}", f"{s:.1f} s", "measured")
     if report.get("bitstream"):
