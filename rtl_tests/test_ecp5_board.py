@@ -160,8 +160,44 @@ def test_default_layer_gate_level():
     folder = wrap_layer(design, unit, BUILD / "layer_network")
     try:
         _run_network(folder, 20, gate=True)
+        _run_board_uart(folder, 2)
     except ToolMissing as e:
         pytest.skip(f"skipped: {e}")
+
+
+def _run_board_uart(folder: Path, n: int) -> None:
+    """n frames of ``folder``'s network through the whole board top's netlist and its UART; the
+    expected answer is packed here from hw mode's values (0x5A, output words little-endian, the
+    first largest value's index)."""
+    from bcdsim.backends.ecp5.netlist import simulation_models, synthesize_netlist
+    from bcdsim.backends.ecp5.network import read_network
+
+    network = read_network(folder)
+    ports = network.ports
+    board = folder / "bcd_board.v"
+    board.write_text(board_verilog(ports, 100.0, BAUD, 8))
+    sources = [*(rtl_library() / s for s in BOARD_SOURCES), *(folder / s for s in network.info["sources"]), board]
+    memories = [folder / m for m in network.info["memories"]]
+    netlist = synthesize_netlist(sources, "bcd_board", folder / "board_gate", memories)
+    built = sim.build("icarus", "bcd_board", [simulation_models(folder / "board_gate"), netlist])
+    stim = np.load(folder / "stimulus.npz")
+    send, expect = [], []
+    for i in range(n):
+        words = [_words(w, ports.in_bits).to_bytes(ports.in_bytes, "little") for w in stim["input_words"][i]]
+        values = [int(v) for v in stim["expected_logits"][i]]
+        out = network_case(stim["input_words"][i:i + 1], stim["expected_logits"][i:i + 1], ports.in_bits,
+                           ports.out_lanes, ports.out_bits)["outputs"][0]
+        send.append(list(bytes([0xA5]) + b"".join(words)))
+        expect.append(list(bytes([0x5A]) + b"".join(w.to_bytes(ports.out_bytes, "little") for w in out)
+                            + bytes([values.index(max(values))])))
+    test_dir = folder / "run_board_gate"
+    test_dir.mkdir(exist_ok=True)
+    for mem in memories:
+        (test_dir / mem.name).write_bytes(mem.read_bytes())
+    (test_dir / "case.json").write_text(json.dumps({"period_ns": PERIOD_NS, "baud": BAUD, "send": send,
+                                                    "expect": expect}))
+    sim.run(built, test_dir, {"BCD_CASE": str(test_dir / "case.json")}, module="tb_board",
+            testcase=["test_uart_frames"])
 
 
 @pytest.mark.slow
