@@ -165,7 +165,7 @@ def test_default_layer_gate_level():
         pytest.skip(f"skipped: {e}")
 
 
-def _run_board_uart(folder: Path, n: int) -> None:
+def _run_board_uart(folder: Path, n: int, nobram: bool = False) -> None:
     """n frames of ``folder``'s network through the whole board top's netlist and its UART; the
     expected answer is packed here from hw mode's values (0x5A, output words little-endian, the
     first largest value's index)."""
@@ -178,7 +178,7 @@ def _run_board_uart(folder: Path, n: int) -> None:
     board.write_text(board_verilog(ports, 100.0, BAUD, 8))
     sources = [*(rtl_library() / s for s in BOARD_SOURCES), *(folder / s for s in network.info["sources"]), board]
     memories = [folder / m for m in network.info["memories"]]
-    netlist = synthesize_netlist(sources, "bcd_board", folder / "board_gate", memories)
+    netlist = synthesize_netlist(sources, "bcd_board", folder / "board_gate", memories, nobram)
     built = sim.build("icarus", "bcd_board", [simulation_models(folder / "board_gate"), netlist])
     stim = np.load(folder / "stimulus.npz")
     send, expect = [], []
@@ -216,3 +216,4 @@ def test_default_network_gate_level():
     if code != 0 or not (out / "network.json").is_file():
         pytest.skip("skipped: the whole-network generator (bcdsim rtl MODEL --out DIR) not found")
     _run_network(out, 20, gate=True, nobram=True)
+    _run_board_uart(out, 2, nobram=True)
