@@ -72,6 +72,7 @@ UNITS = {  # every stream unit of the contract, parameter sets reaching each gen
     "context-one-word-serial-mac": ("bcd_context", dict(C=32, PE=32, SIMD=1)),
     "context-one-pixel-one-pass": ("bcd_context", dict(C=16, PIX=1, PE=16, SIMD=16, HID=1, R=131072, G_RSH=17)),
     # the board tops' units (bcdsim bitstream)
+    "skid": ("bcd_skid", dict(W=160)),
     "uart-rx": ("bcd_uart_rx", dict(CLKS_PER_BIT=33)),
     "uart-tx": ("bcd_uart_tx", dict(CLKS_PER_BIT=8)),
     "byte-fifo": ("bcd_byte_fifo", dict(AW=12)),
