@@ -153,6 +153,8 @@ def main() -> None:
               "fit": {"lut4": fit(rows, "lut4"), "ff": fit(rows, "ff")}}
     print(json.dumps(result["fit"], indent=1))
     if args.calibrate:
+        if CALIBRATION.is_file():  # keep the board tops' rows and fit
+            result["board_top"] = json.loads(CALIBRATION.read_text()).get("board_top")
         CALIBRATION.write_text(json.dumps(result, indent=1) + "\n")
 
 
