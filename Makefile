@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.bcdsim-installed
 TORCH  := torch==2.13.0
 
-.PHONY: setup demo test lint bench clean reports rtlsim-full
+.PHONY: setup demo test lint bench clean reports rtlsim-full bitstream bitstream-standin ecp5-slow
 
 setup: $(STAMP)
 
@@ -33,6 +33,20 @@ rtlsim-full: setup
 
 reports: setup
 	$(VENV)/bin/bcdsim compare --out reports --force
+
+# The open ECP5 flow (yowasp tools from PyPI): the default model's whole network on the ULX3S 85F.
+bitstream: setup
+	$(VENV)/bin/bcdsim rtl --out build/network --force
+	nice $(VENV)/bin/bcdsim bitstream --rtl build/network --board ulx3s-85f --out build/bitstream-ulx3s-85f --force
+
+# The same flow on the stand-in network of the tests (the NETWORK_TOP ports, a trivial core).
+bitstream-standin: setup
+	nice $(VENV)/bin/bcdsim bitstream --rtl tests/fixtures/standin_network --board ulx3s-85f --clock 50 \
+		--out build/bitstream-standin --force
+
+# The long ECP5 checks (default-model layer at gate level, the whole network's bitstream).
+ecp5-slow: setup
+	BCDSIM_ECP5_SLOW=1 nice $(VENV)/bin/pytest -q -m slow rtl_tests/test_ecp5_board.py tests/test_ecp5_flow.py
 
 area: setup
 	$(PY) benchmarks/xnor_area.py --calibrate

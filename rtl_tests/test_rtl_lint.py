@@ -71,6 +71,15 @@ UNITS = {  # every stream unit of the contract, parameter sets reaching each gen
     "context-coprime-lanes": ("bcd_context", dict(C=12, PIX=9, PE=6, SIMD=4, HID=3)),
     "context-one-word-serial-mac": ("bcd_context", dict(C=32, PE=32, SIMD=1)),
     "context-one-pixel-one-pass": ("bcd_context", dict(C=16, PIX=1, PE=16, SIMD=16, HID=1, R=131072, G_RSH=17)),
+    # the board tops' units (bcdsim bitstream)
+    "skid": ("bcd_skid", dict(W=160)),
+    "uart-rx": ("bcd_uart_rx", dict(CLKS_PER_BIT=33)),
+    "uart-tx": ("bcd_uart_tx", dict(CLKS_PER_BIT=8)),
+    "byte-fifo": ("bcd_byte_fifo", dict(AW=12)),
+    "frame-rx": ("bcd_frame_rx", dict(W=256, BYTES=32, WORDS=1024)),
+    "frame-rx-one-byte": ("bcd_frame_rx", dict(W=8, BYTES=1, WORDS=1)),
+    "result-tx": ("bcd_result_tx", dict(LANES=5, BITS=16, BYTES=10, WORDS=2, CLASSES=10)),
+    "result-tx-padded": ("bcd_result_tx", dict(LANES=10, BITS=12, BYTES=15, WORDS=1, CLASSES=9)),
 }
 
 

@@ -26,8 +26,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from bcdsim.backends.hls import csim, project, reports
+    from bcdsim.backends.rtl import vivado
 
     path = Path(args.project)
+    if vivado.is_project(path):  # the RTL's Vivado project of 'bcdsim bitstream --board <xilinx board>'
+        return _run_rtl(path, args.reports_only)
     m = project.read_manifest(path)
     if not args.reports_only:
         reports.check_tools(m)  # before the (slow) rebuild of the design
@@ -37,4 +40,25 @@ def run(args: argparse.Namespace) -> int:
     else:
         result = reports.run_build(path, design=design)
     print(json.dumps(result, indent=1))
+    return 0
+
+
+def _run_rtl(path: Path, reports_only: bool) -> int:
+    import subprocess
+
+    from bcdsim.backends.rtl import vivado
+    from bcdsim.errors import UserError
+
+    if not reports_only:
+        vivado.check_vivado()
+        with open(path / "build.log", "w") as log:
+            done = subprocess.run(["sh", "build.sh"], cwd=path, stdout=log, stderr=subprocess.STDOUT)
+        if done.returncode != 0:
+            raise UserError(f"Vivado failed (exit {done.returncode}); see {path / 'build.log'}")
+    found = {name: (path / "reports" / name) for name in ("utilization.rpt", "timing.rpt")}
+    missing = [n for n, p in found.items() if not p.is_file()]
+    if missing:
+        raise UserError(f"no Vivado reports ({', '.join(missing)}) under {path}/reports: run 'bcdsim build {path}'")
+    print(json.dumps({"project": str(path), "reports": {n: str(p) for n, p in found.items()},
+                      "source": "vivado"}, indent=1))
     return 0

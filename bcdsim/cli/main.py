@@ -13,11 +13,12 @@ from bcdsim.errors import UserError
 # Each command is a module of bcdsim.cli (add_parser, run). A command line naming one imports only
 # that module, so `bcdsim analyze` never pays for torch, hls4ml or matplotlib it does not use.
 COMMANDS: list[str | ModuleType] = ["analyze", "zoo", "compare", "train", "verify", "devices", "explore",
-                                    "generate", "csim", "build", "rtl", "rtlsim", "synth"]
+                                    "generate", "csim", "build", "rtl", "rtlsim", "synth", "bitstream", "board_run"]
 
 
 def _name(command: str | ModuleType) -> str:
-    return command if isinstance(command, str) else command.__name__.rsplit(".", 1)[-1]
+    name = command if isinstance(command, str) else command.__name__.rsplit(".", 1)[-1]
+    return name.replace("_", "-")  # module board_run is the command board-run
 
 
 def _requested(argv: list[str]) -> str | None:

@@ -132,8 +132,11 @@ module bcd_affine #(
             wire signed [TOTW-1:0] total = ($signed({{(TOTW-SUMW){acc[SUMW-1]}}, acc}) <<< A)
                                           + $signed({{(TOTW-CB){c[CB-1]}}, c});
             wire signed [TOTW-1:0] y = total >>> RSH;
-            wire hi = (y > $signed({{(TOTW-OW){1'b0}}, YMAX}));
-            wire lo = (y < $signed({{(TOTW-OW){1'b1}}, YMIN}));
+            // y fits OW signed bits iff its bits from OW-1 up are all copies of the sign: a
+            // LUT test instead of two wide comparisons (carry chains) behind the adder
+            wire [TOTW-OW:0] top = y[TOTW-1:OW-1];
+            wire hi = !y[TOTW-1] && (|top);
+            wire lo = y[TOTW-1] && !(&top);
             always @(posedge clk)
                 if (en && s3_valid && s3_last) out_data[p*OW +: OW] <= hi ? YMAX : lo ? YMIN : y[OW-1:0];
         end

@@ -67,21 +67,37 @@ module bcd_xnor_layer #(
         end
     endgenerate
 
+    // between the MVAU and the output stage: a skid buffer, so the stage's enable (driven by the
+    // output's ready) does not reach the MVAU's enable combinationally (no latency added)
+    wire [PE*RW-1:0] q_data;
+    wire q_valid, q_ready;
+    generate
+        if (OUT_MODE != 0) begin : cut
+            bcd_skid #(.W(PE * RW)) skid (
+                .clk(ap_clk), .rst_n(ap_rst_n), .in_data(p_data), .in_valid(p_valid), .in_ready(p_ready),
+                .out_data(q_data), .out_valid(q_valid), .out_ready(q_ready));
+        end else begin : through
+            assign q_data = p_data;
+            assign q_valid = p_valid;
+            assign p_ready = q_ready;
+        end
+    endgenerate
+
     wire [PE*LANE_W-1:0] y;
     generate
         if (OUT_MODE == 1) begin : threshold
             bcd_threshold #(.PE(PE), .NF(NF), .RW(RW), .FILE(THRESHOLDS)) stage (
-                .clk(ap_clk), .rst_n(ap_rst_n), .in_data(p_data), .in_valid(p_valid), .in_ready(p_ready),
+                .clk(ap_clk), .rst_n(ap_rst_n), .in_data(q_data), .in_valid(q_valid), .in_ready(q_ready),
                 .out_data(y), .out_valid(out_TVALID), .out_ready(out_TREADY));
         end else if (OUT_MODE == 2) begin : affine
             bcd_affine #(.PE(PE), .NF(NF), .G(SEGS), .RW(RW), .SW(SW), .A(A), .CB(CB), .RSH(RSH), .OW(OW),
                          .SCALES(SCALES), .SHIFTS(SHIFTS)) stage (
-                .clk(ap_clk), .rst_n(ap_rst_n), .in_data(p_data), .in_valid(p_valid), .in_ready(p_ready),
+                .clk(ap_clk), .rst_n(ap_rst_n), .in_data(q_data), .in_valid(q_valid), .in_ready(q_ready),
                 .out_data(y), .out_valid(out_TVALID), .out_ready(out_TREADY));
         end else begin : raw
-            assign y = p_data;
-            assign out_TVALID = p_valid;
-            assign p_ready = out_TREADY;
+            assign y = q_data;
+            assign out_TVALID = q_valid;
+            assign q_ready = out_TREADY;
         end
         if (OUT_W > PE * LANE_W) begin : out_pad
             assign out_TDATA = {{(OUT_W - PE * LANE_W){1'b0}}, y};

