@@ -166,15 +166,19 @@ def write_design(out: str | Path, units: list[Unit], model: str, force: bool = F
     return manifest
 
 
-def read_manifest(path: str | Path) -> dict:
-    p = Path(path)
-    p = p / "manifest.json" if p.is_dir() else p
+def read_generated(p: Path, fmt: str, what: str, kind: str, command: str) -> dict:
+    """A JSON file ``bcdsim rtl`` wrote, of format ``fmt``: one-line errors when it is missing or foreign."""
     try:
         data = json.loads(p.read_text())
     except FileNotFoundError:
-        raise UserError(f"{p}: no generated design here (run 'bcdsim rtl' first)") from None
+        raise UserError(f"{p}: no generated {what} here (run '{command}' first)") from None
     except json.JSONDecodeError as e:
         raise UserError(f"{p}: not valid JSON ({e})") from None
-    if data.get("format") != FORMAT:
-        raise UserError(f"{p}: not a bcdsim RTL manifest (format {FORMAT})")
+    if data.get("format") != fmt:
+        raise UserError(f"{p}: not a bcdsim RTL {kind} (format {fmt})")
     return data
+
+
+def read_manifest(path: str | Path) -> dict:
+    p = Path(path)
+    return read_generated(p / "manifest.json" if p.is_dir() else p, FORMAT, "design", "manifest", "bcdsim rtl")

@@ -14,11 +14,11 @@ from pathlib import Path
 import numpy as np
 
 from bcdsim.backends.output import atomic_directory
+from bcdsim.backends.rtl.emit import read_generated
 from bcdsim.backends.rtl.network import Network, build_network
 from bcdsim.backends.rtl.network_io import image_words, pack
 from bcdsim.backends.rtl.top import network_verilog
 from bcdsim.design.fifos import steady_depths
-from bcdsim.errors import UserError
 from bcdsim.libraries import rtl_library
 
 FORMAT = "bcdsim-rtl-network/1"
@@ -164,13 +164,4 @@ def write(out: str | Path, g: Generated, force: bool = False) -> dict:
 
 
 def read_network(path: str | Path) -> dict:
-    p = Path(path) / "network.json"
-    try:
-        data = json.loads(p.read_text())
-    except FileNotFoundError:
-        raise UserError(f"{p}: no generated network here (run 'bcdsim rtl MODEL --out DIR' first)") from None
-    except json.JSONDecodeError as e:
-        raise UserError(f"{p}: not valid JSON ({e})") from None
-    if data.get("format") != FORMAT:
-        raise UserError(f"{p}: not a bcdsim RTL network (format {FORMAT})")
-    return data
+    return read_generated(Path(path) / "network.json", FORMAT, "network", "network", "bcdsim rtl MODEL --out DIR")
