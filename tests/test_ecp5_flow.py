@@ -126,7 +126,7 @@ def test_board_run_pty(tmp_path, capsys, wrong_image):
     (["bitstream", "--rtl", "EMPTY", "--out", "OUT"], "has no network.json"),
     (["bitstream", "--rtl", "BROKEN", "--out", "OUT"], "lists bcd_network.v, which is missing"),
     (["bitstream", "--rtl", "STANDIN", "--clock", "1000", "--out", "OUT"], "outside 5..400 MHz"),
-    (["bitstream", "--rtl", "STANDIN", "--folding", "f.json", "--out", "OUT"], "either MODEL (with --folding, --input-shape) or"),
+    (["bitstream", "--rtl", "STANDIN", "--folding", "f.json", "--out", "OUT"], "either MODEL (with --folding"),
     (["bitstream", "--rtl", "STANDIN", "--clock", "25", "--out", "OUT"], "baud +4.2% off"),
     (["board-run", "EMPTY", "--port", "/dev/null"], "has no report.json"),
     (["board-run", "NOSTIM", "--port", "/dev/null"], "has no stimulus"),
