@@ -45,7 +45,8 @@ def _copy_network(network: Network, build: Path) -> list[str]:
         shutil.copyfile(network.folder / name, target)
     for name in BOARD_SOURCES:
         shutil.copyfile(rtl_library() / name, build / name)
-    return [s for s in network.info["sources"] if s.endswith((".v", ".sv"))] + list(BOARD_SOURCES)
+    network_sources = [s for s in network.info["sources"] if s.endswith((".v", ".sv"))]
+    return list(dict.fromkeys(network_sources + list(BOARD_SOURCES)))  # both use bcd_fifo.v
 
 
 def _pll(board: Ecp5Board, clock_mhz: float, build: Path, seconds: dict) -> float:
