@@ -197,6 +197,8 @@ def _cases() -> dict:
                                        (2, c, 2, 3), 2),
         "prelu": lambda: synthetic_case("eltwise", ops.PReLU(_random(c, -0.5, 0.5, 6)), Fixed(16, 6), Fixed(16, 5),
                                         (2, c, 2, 2), 8),
+        "leaky-relu": lambda: synthetic_case("eltwise", ops.LeakyReLU(0.1), Fixed(16, 6), Fixed(16, 5),
+                                             (2, c, 2, 2), 4),
         "scale": lambda: synthetic_case("eltwise", ops.Scale(0.5), Fixed(16, 5), Fixed(16, 4), (2, c, 2, 2), 4),
         "maxpool": lambda: synthetic_case("pool", ops.MaxPool2d(3, 2, 1), Fixed(16, 5), Fixed(16, 5), (2, c, 7, 6), 4),
         "window-3x3": lambda: window_case("feature_1_binary_3x3_popcount", 16),

@@ -121,6 +121,8 @@ def elementwise_case(name, seed, kind, c, h, w, pe, **kw) -> Case:
         layers = [(ops.PReLU(np.array([0.25], np.float32)), ["x"], "y", out_t)]
     elif kind == "bias":
         layers = [(ops.Bias(vec(2)), ["x"], "y", out_t)]
+    elif kind == "leaky_relu":  # an op the backends know only through its channel form
+        layers = [(ops.LeakyReLU(0.1), ["x"], "y", out_t)]
     elif kind == "scale":
         layers = [(ops.Scale(0.5), ["x"], "y", Fixed(16, 3))]
     elif kind == "sign":

@@ -56,7 +56,7 @@ TILE = [  # the tile schedule (weights from DDR): windowed, 1x1, parallel window
 ]
 ELTWISE = [("batchnorm", 16, 5, 3, 4), ("rprelu", 8, 5, 5, 8), ("prelu", 8, 3, 3, 2), ("bias", 6, 2, 3, 3),
            ("scale", 4, 3, 2, 4), ("sign", 12, 3, 3, 4), ("int_threshold", 8, 4, 3, 8), ("add", 16, 3, 3, 4),
-           ("concat", 8, 3, 3, 4)]
+           ("concat", 8, 3, 3, 4), ("leaky_relu", 8, 3, 4, 4)]
 BOUNDED = ("xnor_3x3_affine", "xnor_odd_stride2_threshold", "shift_odd_map", "tile_3x3_affine", "tile_shift",
            "stem_odd_stride2", "conv_3x3_groups", "context_with_offsets", "context_sign_only", "fc_weights_in_ddr",
            "add_shortcut_in_ddr", "xnor_weights_in_uram")

@@ -4,6 +4,7 @@ quantises, expected words decoding to hw mode's logits, and one-line refusals.""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -83,3 +84,41 @@ def test_op_without_rtl_unit_is_one_line_exit_2_nothing_written(tmp_path, capsys
 def test_rtlsim_on_a_folder_without_network_is_one_line_exit_2(tmp_path, capsys):
     code, _, err = run_cli(capsys, "rtlsim", str(tmp_path))
     assert code == 2 and err.startswith("bcdsim: error:") and "network.json" in err
+
+
+def _instances(verilog: str) -> dict[str, tuple[str, dict[str, int]]]:
+    """Instance name -> (library module, integer parameters), parsed from bcd_network.v."""
+    found = re.finditer(r"^\s*(bcd_\w+) #\((.*?)\) (u_\w+) \(", verilog, re.M)
+    return {m.group(3): (m.group(1), {k: int(v) for k, v in re.findall(r"\.(\w+)\((\d+)\)", m.group(2))})
+            for m in found}
+
+
+def test_folding_file_from_analyze_drives_the_whole_network_rtl(tmp_path, capsys):
+    """Every unit of bcdnet-a (1x3x32x32) named in `analyze --save-folding` is instantiated with that
+    unit's SIMD and PE (read from the Verilog parameters); the file differs from the default folding,
+    so the default cannot pass for it. u250: no weight streams from DDR (the RTL has no DDR)."""
+    fold, default = tmp_path / "fold.json", tmp_path / "default.json"
+    shape = ["bcdnet-a", "--input-shape", "1x3x32x32", "--device", "u250"]
+    assert run_cli(capsys, "analyze", *shape, "--save-folding", str(fold), "--format", "json")[0] == 0
+    assert run_cli(capsys, "analyze", *shape, "--folding", "default", "--save-folding", str(default),
+                   "--format", "json")[0] == 0
+    doc = json.loads(fold.read_text())["units"]
+    base = json.loads(default.read_text())["units"]
+    assert any((u["simd"], u["pe"]) != (base[n]["simd"], base[n]["pe"]) for n, u in doc.items())
+    out = tmp_path / "net"
+    code, _, err = run_cli(capsys, "rtl", *shape, "--folding", str(fold), "--images", "1", "--out", str(out))
+    assert code == 0, err
+    inst = _instances((out / "bcd_network.v").read_text())
+    lanes = {"bcd_concat": "L"}  # every other per-map unit names its lanes PE
+    for name, entry in doc.items():
+        module, params = inst[f"u_{name}"]
+        if entry["kind"] in ("xnor_mvau", "dsp_mvau"):
+            assert (params["SIMD"], params["PE"]) == (entry["simd"], entry["pe"]), name
+        else:
+            assert params[lanes.get(module, "PE")] == entry["pe"], name
+    bad = dict(json.loads(fold.read_text()))
+    bad["units"] = {**doc, "no_such_unit": {"kind": "add", "simd": 1, "pe": 1}}
+    fold.write_text(json.dumps(bad))
+    code, _, err = run_cli(capsys, "rtl", *shape, "--folding", str(fold), "--out", str(tmp_path / "bad"))
+    assert code == 2 and err.count("\n") == 1 and "'no_such_unit' names no unit" in err, err
+    assert not (tmp_path / "bad").exists()

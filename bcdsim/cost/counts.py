@@ -110,7 +110,9 @@ def _macs(node: Node) -> int:
 def _elementwise_flops(node: Node) -> int:
     """The ``extended`` profile's extra work of one node."""
     op = node.op
-    if isinstance(op, (ops.BatchNorm, ops.RPReLU, ops.BinaryConv2d, ops.DynamicSign)):
+    if isinstance(op, ops.ChannelOp):
+        return op.extended_flops * _per_image(node)
+    if isinstance(op, (ops.BinaryConv2d, ops.DynamicSign)):
         return _per_image(node)
     if isinstance(op, ops.Sign) and op.threshold is not None:
         return _per_image(node)

@@ -138,16 +138,16 @@ def _bank_side(u: Unit) -> Logic:
     return Logic(unit_cycles(u), UNIT_BASE_LUT + width // 2, UNIT_BASE_LUT + width)
 
 
-# Elementwise datapaths: LUTs per lane as a function of the value width, DSPs per lane.
+# Elementwise datapaths by the form's mode (ops.ChannelForm): LUTs per lane as a function of the
+# value width, DSPs per lane.
 _PER_LANE: dict[str, tuple[Callable[[int], int], int]] = {
-    "BatchNorm": (lambda b: b + 4, 1), "Affine": (lambda b: b + 4, 1), "Scale": (lambda b: b + 4, 1),
-    "Bias": (lambda b: b, 0), "RPReLU": (lambda b: 2 * b + 4, 1), "PReLU": (lambda b: 2 * b + 4, 1),
+    "scale": (lambda b: b + 4, 1), "bias": (lambda b: b, 0), "prelu": (lambda b: 2 * b + 4, 1),
 }
 
 
 @costs(k.ELTWISE)
 def _eltwise(u: Unit) -> Logic:
-    per_lane, dsp = _PER_LANE[u.op]
+    per_lane, dsp = _PER_LANE[u.stage]
     b = _bits(u)
     return Logic(unit_cycles(u), UNIT_BASE_LUT + u.fold.pe * per_lane(b), UNIT_BASE_LUT + 2 * u.fold.pe * b,
                  u.fold.pe * dsp)

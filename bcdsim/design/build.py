@@ -56,8 +56,10 @@ class Assembler:
         return Stream(tensor, tensor, dtype or node.dtype, c, h, w, lanes, **kw)
 
     def unit(self, p: Planned, kind: str, name: str, fold: Fold, owner: str = "") -> Unit:
+        op = self.hw.node(p.nodes[0]).op
+        stage = op.channel_form().mode if kind == k.ELTWISE else ""
         u = Unit(name, kind, p.nodes if not owner else (), p.geometry, fold, owner=owner, source=p.source,
-                 op="" if owner else type(self.hw.node(p.nodes[0]).op).__name__)
+                 op="" if owner else type(op).__name__, stage=stage)
         self.units.append(u)
         return u
 

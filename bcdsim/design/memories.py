@@ -11,19 +11,22 @@ import numpy as np
 from bcdsim.design.plan import Planned
 from bcdsim.design.units import XNOR_MVAU, Fold, Geometry, Memory
 from bcdsim.hw import fixed
-from bcdsim.hw.ops import Affine, IntThreshold, popcount_bits
+from bcdsim.hw.ops import IntThreshold, popcount_bits
 from bcdsim.ir import ops
 from bcdsim.ir.graph import Graph
 
-# Per-channel constants of each elementwise op class, as the kernels store them: (name, values).
-_PARAMS = {
-    ops.BatchNorm: lambda op: tuple(zip(("scale", "shift"), op.affine())),
-    Affine: lambda op: (("scale", op.scale[0]), ("shift", op.shift)),
-    ops.Scale: lambda op: (("scale", np.array([op.factor])), ("shift", np.zeros(1))),
-    ops.Bias: lambda op: (("bias", op.bias),),
-    ops.RPReLU: lambda op: (("bias_in", op.bias_in), ("slope", op.slope), ("bias_out", op.bias_out)),
-    ops.PReLU: lambda op: (("bias_in", np.zeros(1)), ("slope", op.slope), ("bias_out", np.zeros(1))),
-}
+
+def channel_constants(op: ops.ChannelOp) -> list[tuple[str, np.ndarray]]:
+    """The per-channel constants of an elementwise unit, as both backends store them, by the form's
+    mode (absent ones as a single zero)."""
+    form = op.channel_form()
+    zero = np.zeros(1)
+    if form.mode == "scale":
+        return [("scale", form.gain), ("shift", zero if form.post is None else form.post)]
+    if form.mode == "bias":
+        return [("bias", form.post)]
+    return [("bias_in", zero if form.pre is None else form.pre), ("slope", form.gain),
+            ("bias_out", zero if form.post is None else form.post)]
 
 
 def sum_bits(value_bits: int, count: int) -> int:
@@ -103,10 +106,10 @@ def per_channel(hw: Graph, p: Planned, fold: Fold) -> list[Memory]:
         return [Memory("threshold", "params", pe * (x_bits + 1), c // pe), Memory("flip", "params", pe, c // pe)]
     if isinstance(op, ops.Sign):  # the threshold in x's type, one bit wider (clipped)
         return [Memory("threshold", "params", pe * (x_bits + 1), c // pe)]
-    if type(op) in _PARAMS:
+    if isinstance(op, ops.ChannelOp):
         width = node.dtype.bits
         return [Memory(name, "params", pe * param_bits(values, width), c // pe)
-                for name, values in _PARAMS[type(op)](op)]
+                for name, values in channel_constants(op)]
     if isinstance(op, ops.AddChannelOffset):  # the frame's offsets, kept while the map passes
         return [Memory("offsets", "buffer", pe * hw.node(node.inputs[1]).dtype.bits, c // pe)]
     if isinstance(op, ops.GlobalAvgPool):

@@ -18,7 +18,7 @@ from bcdsim.hw.ops import Affine, IntThreshold, XnorConv2d, XnorShiftMLP
 from bcdsim.ir import ops
 from bcdsim.ir.dtypes import Bipolar
 from bcdsim.ir.graph import Graph, Node
-from bcdsim.registry import registrar
+from bcdsim.registry import ByClass, registrar
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class Unsupported(Exception):
     """A planner cannot express this node (the message says why)."""
 
 
-PLANNERS: dict[type, Callable[[Planner, Node], None]] = {}
+PLANNERS: dict[type, Callable[[Planner, Node], None]] = ByClass()
 plans = registrar(PLANNERS)  # by hardware op class
 
 
@@ -191,14 +191,17 @@ def _linear(p: Planner, node: Node) -> None:
 def _per_channel(kind: str):
     def planner(p: Planner, node: Node) -> None:
         values_in(p, node)
-        if isinstance(node.op, Affine) and node.op.scale.shape[0] != 1:
-            raise Unsupported("a multi-branch Affine must follow its XnorShiftMLP")
+        if isinstance(node.op, ops.ChannelOp):
+            try:
+                node.op.channel_form()
+            except ValueError as e:  # e.g. a multi-branch Affine away from its XnorShiftMLP
+                raise Unsupported(str(e)) from None
         c, h, w = dims(node)
         p.add(kind, node, Geometry(c, h, w), [node.inputs[0]], [node.name])
     return planner
 
 
-plans(ops.BatchNorm, ops.Scale, Affine, ops.Bias, ops.RPReLU, ops.PReLU)(_per_channel(k.ELTWISE))
+plans(ops.ChannelOp)(_per_channel(k.ELTWISE))
 plans(ops.Sign, IntThreshold)(_per_channel(k.THRESHOLD))
 
 

@@ -141,7 +141,7 @@ class Unit:
     owner: str = ""  # auxiliary units: the primary unit they belong to (its folding drives theirs)
     source: str = ""  # module path of the main node, for reports
     ddr: bool = False  # matrix units: weights streamed from DDR (tile schedule)
-    stage: str = ""  # XNOR units: the fused output stage (affine, threshold, identity)
+    stage: str = ""  # XNOR units: the fused output stage (affine, threshold, identity); eltwise: the form's mode
     op: str = ""  # class name of the main hardware op (primary units)
     repeats: int = 1  # frames of work per frame: a window or gather replaying for the tile schedule
 

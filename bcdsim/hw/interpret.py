@@ -19,11 +19,11 @@ from bcdsim.ir import ops
 from bcdsim.ir.dtypes import Bipolar, DataType, Fixed, Int
 from bcdsim.ir.graph import Graph, Node
 from bcdsim.ir.interpret import channel_shift, conv2d, im2col
-from bcdsim.registry import registrar
+from bcdsim.registry import ByClass, registrar
 
 Result = tuple[np.ndarray, int]  # (value, number of saturated elements)
 HwKernel = Callable[[ops.Op, list[np.ndarray], list[DataType], Node], Result]
-HW_KERNELS: dict[type, HwKernel] = {}
+HW_KERNELS: dict[type, HwKernel] = ByClass()
 
 
 hw_kernel = registrar(HW_KERNELS)  # by op class
@@ -178,38 +178,20 @@ def _linear(op: ops.Linear, a, t, node) -> Result:
     return _out(acc, f, node)
 
 
-@hw_kernel(ops.BatchNorm)
-def _batchnorm(op: ops.BatchNorm, a, t, node) -> Result:
-    scale, shift = op.affine()
-    s, sf = _param(scale, node)
+@hw_kernel(ops.ChannelOp)
+def _channel_op(op: ops.ChannelOp, a, t, node) -> Result:
+    """Every per-channel op through its form (``ops.ChannelForm``), each constant quantized with
+    its own type and added aligned to the finer fraction; one rounding at the end. A PReLU's
+    positive side is multiplied by exactly 1 (a shift to the slope's fraction)."""
+    form = op.channel_form()
     x = as_int(a[0], t[0])
-    acc, f = _add_const(x * _chan(s, x.ndim), sf + frac(t[0]), shift, node, x.ndim)
-    return _out(acc, f, node)
-
-
-@hw_kernel(ops.Bias)
-def _bias(op: ops.Bias, a, t, node) -> Result:
-    x = as_int(a[0], t[0])
-    acc, f = _add_const(x, frac(t[0]), op.bias, node, x.ndim)
-    return _out(acc, f, node)
-
-
-def _prelu_exact(x: np.ndarray, xf: int, slope: np.ndarray, node: Node) -> tuple[np.ndarray, int]:
-    s, sf = _param(np.broadcast_to(slope, (x.shape[1],)), node)
-    return np.where(x >= 0, x << sf, x * _chan(s, x.ndim)), xf + sf
-
-
-@hw_kernel(ops.PReLU)
-def _prelu(op: ops.PReLU, a, t, node) -> Result:
-    return _out(*_prelu_exact(as_int(a[0], t[0]), frac(t[0]), op.slope, node), node)
-
-
-@hw_kernel(ops.RPReLU)
-def _rprelu(op: ops.RPReLU, a, t, node) -> Result:
-    x = as_int(a[0], t[0])
-    v, f = _add_const(x, frac(t[0]), op.bias_in, node, x.ndim)
-    v, f = _prelu_exact(v, f, op.slope, node)
-    v, f = _add_const(v, f, op.bias_out, node, x.ndim)
+    v, f = (x, frac(t[0])) if form.pre is None else _add_const(x, frac(t[0]), form.pre, node, x.ndim)
+    if form.gain is not None:
+        s, sf = _param(np.broadcast_to(form.gain, (x.shape[1],)), node)
+        v = v * _chan(s, x.ndim) if form.mode == "scale" else np.where(v >= 0, v << sf, v * _chan(s, x.ndim))
+        f += sf
+    if form.post is not None:
+        v, f = _add_const(v, f, form.post, node, x.ndim)
     return _out(v, f, node)
 
 
@@ -270,12 +252,6 @@ def _flatten(op: ops.Flatten, a, t, node) -> Result:
 @hw_kernel(ops.ChannelShift)
 def _shift(op: ops.ChannelShift, a, t, node) -> Result:
     return channel_shift(a[0], op.shift_h, op.shift_w), 0
-
-
-@hw_kernel(ops.Scale)
-def _scale(op: ops.Scale, a, t, node) -> Result:
-    s, sf = _param(np.array([op.factor]), node)
-    return _out(as_int(a[0], t[0]) * s[0], frac(t[0]) + sf, node)
 
 
 def popcount_reference(bits: np.ndarray, weight: np.ndarray, stride: int, padding: int) -> np.ndarray:

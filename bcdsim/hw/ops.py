@@ -68,11 +68,17 @@ class XnorShiftMLP(ops.Op):
 
 
 @dataclass(frozen=True, eq=False)
-class Affine(ops.Op):
-    """y[o] = sum_g scale[g, o] * x[g*O + o] + shift[o]: alpha and BN folded onto integer popcounts."""
+class Affine(ops.ChannelOp):
+    """y[o] = sum_g scale[g, o] * x[g*O + o] + shift[o]: alpha and BN folded onto integer popcounts.
+    With one group (G = 1) a per-channel op; with three it belongs to its XnorShiftMLP."""
 
     scale: np.ndarray  # (G, O)
     shift: np.ndarray  # (O,)
+
+    def channel_form(self) -> ops.ChannelForm:
+        if self.scale.shape[0] != 1:
+            raise ValueError("a multi-branch Affine must follow its XnorShiftMLP")
+        return ops.ChannelForm("scale", gain=self.scale[0], post=self.shift)
 
     def infer_shape(self, x: Shape) -> Shape:
         g, o = self.scale.shape

@@ -154,6 +154,12 @@ def _prelu(rec: Recorder, call: Call) -> str | None:
     return rec.emit(call, ops.PReLU(to_numpy(w).reshape(-1)), [rec.node_of[x]], param=w, short="prelu")
 
 
+@lowers_aten("leaky_relu")
+def _leaky_relu(rec: Recorder, call: Call) -> str | None:
+    x, slope = call.args[0], call.get(1, "negative_slope", 0.01)
+    return rec.emit(call, ops.LeakyReLU(float(slope)), [rec.node_of[x]]) if rec.live(x) else None
+
+
 @lowers_aten("avg_pool2d", "max_pool2d", "max_pool2d_with_indices")
 def _pool(rec: Recorder, call: Call) -> str | None:
     x = call.args[0]

@@ -12,10 +12,10 @@ import numpy as np
 from bcdsim.errors import UserError
 from bcdsim.ir import ops
 from bcdsim.ir.graph import Graph, Node
-from bcdsim.registry import registrar
+from bcdsim.registry import ByClass, registrar
 
 Kernel = Callable[[ops.Op, list[np.ndarray], Node], np.ndarray]
-FLOAT_KERNELS: dict[type, Kernel] = {}
+FLOAT_KERNELS: dict[type, Kernel] = ByClass()
 
 
 kernel = registrar(FLOAT_KERNELS)  # by op class
@@ -148,6 +148,17 @@ def _prelu(op: ops.PReLU, a: list[np.ndarray], node: Node) -> np.ndarray:
 def _rprelu(op: ops.RPReLU, a: list[np.ndarray], node: Node) -> np.ndarray:
     x = a[0]
     return prelu(x + _per_channel(op.bias_in, x), op.slope) + _per_channel(op.bias_out, x)
+
+
+@kernel(ops.ChannelOp)
+def _channel_op(op: ops.ChannelOp, a: list[np.ndarray], node: Node) -> np.ndarray:
+    """Any per-channel op through its form (the ops above keep PyTorch's own order of operations)."""
+    form, x = op.channel_form(), a[0]
+    if form.mode == "scale":
+        x = x * _per_channel(form.gain.astype(np.float32), x)
+    elif form.mode == "prelu":
+        x = prelu(x if form.pre is None else x + _per_channel(form.pre, x), form.gain)
+    return (x if form.post is None else x + _per_channel(form.post.astype(np.float32), x)).astype(np.float32)
 
 
 def channel_shift(x: np.ndarray, shift_h: int, shift_w: int) -> np.ndarray:

@@ -189,6 +189,11 @@ def _prelu(ctx: LowerContext, m: nn.PReLU, args, kwargs, src) -> str:
     return ctx.add(ops.PReLU(_channels(m.weight)), args, src)
 
 
+@lowers_module(nn.LeakyReLU)
+def _leaky_relu(ctx: LowerContext, m: nn.LeakyReLU, args, kwargs, src) -> str:
+    return ctx.add(ops.LeakyReLU(float(m.negative_slope)), args, src)
+
+
 @lowers_module(bnn.Shift, bnn.GlobalShift)
 def _shift(ctx: LowerContext, m: bnn.Shift, args, kwargs, src) -> str:
     _, _, h, w = ctx.shape(args[0])

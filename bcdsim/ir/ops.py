@@ -175,40 +175,103 @@ class DynamicSign(Op):
         return BIPOLAR
 
 
+@dataclass(frozen=True)
+class ChannelForm:
+    """What a per-channel elementwise op computes, in the one form every backend implements
+    (DESIGN.md §5, the eltwise unit): with v = x + pre,
+
+    - ``mode == "scale"``: y = x * gain + post (pre unused);
+    - ``mode == "bias"``:  y = x + post;
+    - ``mode == "prelu"``: y = (v >= 0 ? v : v * gain) + post.
+
+    Absent constants (None) cost nothing; hw mode quantizes each present one with its own type.
+    """
+
+    mode: str
+    gain: np.ndarray | None = None
+    pre: np.ndarray | None = None
+    post: np.ndarray | None = None
+
+    def __post_init__(self) -> None:
+        needs_gain = self.mode in ("scale", "prelu")
+        if self.mode not in ("scale", "bias", "prelu") or needs_gain != (self.gain is not None) \
+                or (self.pre is not None and self.mode != "prelu") or (self.mode == "bias" and self.post is None):
+            raise ValueError(f"no channel form: mode {self.mode!r} with gain={self.gain is not None}, "
+                             f"pre={self.pre is not None}, post={self.post is not None}")
+
+
 @dataclass(frozen=True, eq=False)
-class BatchNorm(Op):
+class ChannelOp(Op):
+    """A per-channel fixed-point elementwise op. A subclass says what it computes in
+    ``channel_form()``; hw mode, the design, the cost model and both backends handle every
+    ChannelOp through that form, so a new op of this family needs only its class and its lowering."""
+
+    # FLOPs per output element in the ``extended`` count profile (DESIGN.md §4)
+    extended_flops: ClassVar[int] = 0
+
+    def channel_form(self) -> ChannelForm:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True, eq=False)
+class BatchNorm(ChannelOp):
     gamma: np.ndarray
     beta: np.ndarray
     mean: np.ndarray
     var: np.ndarray
     eps: float = 1e-5
     derived: ClassVar[tuple[str, ...]] = ("mean", "var")
+    extended_flops: ClassVar[int] = 1
 
     def affine(self) -> tuple[np.ndarray, np.ndarray]:
         """(scale, shift) such that BN(x) = scale * x + shift (float64)."""
         scale = self.gamma.astype(np.float64) / np.sqrt(self.var.astype(np.float64) + self.eps)
         return scale, self.beta - scale * self.mean
 
+    def channel_form(self) -> ChannelForm:
+        scale, shift = self.affine()
+        return ChannelForm("scale", gain=scale, post=shift)
+
 
 @dataclass(frozen=True, eq=False)
-class Bias(Op):
+class Bias(ChannelOp):
     """Per-channel learnable shift (the ``move*`` modules)."""
 
     bias: np.ndarray
 
+    def channel_form(self) -> ChannelForm:
+        return ChannelForm("bias", post=self.bias)
+
 
 @dataclass(frozen=True, eq=False)
-class PReLU(Op):
+class PReLU(ChannelOp):
     slope: np.ndarray  # (C,) or (1,)
 
+    def channel_form(self) -> ChannelForm:
+        return ChannelForm("prelu", gain=self.slope)
+
 
 @dataclass(frozen=True, eq=False)
-class RPReLU(Op):
+class RPReLU(ChannelOp):
     """bias_in -> PReLU(slope) -> bias_out (ReActNet's RPReLU)."""
 
     bias_in: np.ndarray
     slope: np.ndarray
     bias_out: np.ndarray
+    extended_flops: ClassVar[int] = 1
+
+    def channel_form(self) -> ChannelForm:
+        return ChannelForm("prelu", gain=self.slope, pre=self.bias_in, post=self.bias_out)
+
+
+@dataclass(frozen=True, eq=False)
+class LeakyReLU(ChannelOp):
+    """x >= 0 ? x : slope * x with one constant slope (torch.nn.LeakyReLU)."""
+
+    slope: float
+
+    def channel_form(self) -> ChannelForm:
+        return ChannelForm("prelu", gain=np.array([self.slope]))
 
 
 def shift_amounts(height: int, width: int, global_: bool) -> tuple[int, int]:
@@ -309,10 +372,13 @@ class Flatten(Op):
 
 
 @dataclass(frozen=True, eq=False)
-class Scale(Op):
+class Scale(ChannelOp):
     """Multiplication by a constant (e.g. the 1/2 of BCDNet's averaged heads)."""
 
     factor: float
+
+    def channel_form(self) -> ChannelForm:
+        return ChannelForm("scale", gain=np.array([self.factor]))
 
 
 @dataclass(frozen=True, eq=False)

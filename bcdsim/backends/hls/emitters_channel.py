@@ -11,8 +11,9 @@ from bcdsim.backends.hls.emitters import int_threshold_const, memory, placeholde
 from bcdsim.backends.hls.plan import Array, Context, Ddr, Layer, Weight, emits
 from bcdsim.backends.hls.types import Bound, const, cpp_type, sum_type
 from bcdsim.design import units as k
+from bcdsim.design.memories import channel_constants
 from bcdsim.design.units import Stream, Unit
-from bcdsim.hw.ops import Affine, IntThreshold
+from bcdsim.hw.ops import IntThreshold
 from bcdsim.ir import ops
 
 
@@ -62,29 +63,21 @@ def _vector(values, channels: int) -> np.ndarray:
 
 
 def _eltwise_params(ctx: Context, u: Unit):
-    """(kernel op, [(memory name, constant)], accum, v) of an elementwise unit."""
+    """(kernel op, [(memory name, constant)], accum, v) of an elementwise unit, from its op's
+    channel form: the constants ``channel_constants`` names, quantized as hw mode does."""
     node = ctx.hw.node(u.nodes[0])
-    op, c, width = node.op, u.geometry.channels, node.dtype.bits
+    c, width = u.geometry.channels, node.dtype.bits
     x = Bound.of(ctx.hw.node(node.inputs[0]).dtype)
-    if isinstance(op, (ops.BatchNorm, ops.Scale, Affine)):
-        if isinstance(op, ops.BatchNorm):
-            scale, shift = op.affine()
-        elif isinstance(op, ops.Scale):
-            scale, shift = np.array([op.factor]), np.zeros(1)
-        else:
-            scale, shift = op.scale[0], op.shift
-        s, t = const(_vector(scale, c), width), const(_vector(shift, c), width)
-        return "op_affine", [("scale", s), ("shift", t)], x * s.bound + t.bound, None
-    if isinstance(op, ops.Bias):
-        b = const(_vector(op.bias, c), width)
-        return "op_bias", [("bias", b)], x + b.bound, None
-    if isinstance(op, ops.RPReLU):
-        vals = (op.bias_in, op.slope, op.bias_out)
-    else:  # PReLU: zero biases add nothing
-        vals = (np.zeros(1), op.slope, np.zeros(1))
-    bi, s, bo = (const(_vector(v, c), width) for v in vals)
+    params = [(name, const(_vector(values, c), width)) for name, values in channel_constants(node.op)]
+    mode = node.op.channel_form().mode
+    if mode == "scale":
+        (_, s), (_, t) = params
+        return "op_affine", params, x * s.bound + t.bound, None
+    if mode == "bias":
+        return "op_bias", params, x + params[0][1].bound, None
+    (_, bi), (_, s), (_, bo) = params
     v = x + bi.bound
-    return "op_rprelu", [("bias_in", bi), ("slope", s), ("bias_out", bo)], v.union(v * s.bound) + bo.bound, v
+    return "op_rprelu", params, v.union(v * s.bound) + bo.bound, v
 
 
 @emits((k.ELTWISE,))

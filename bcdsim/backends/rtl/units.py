@@ -17,11 +17,11 @@ import numpy as np
 from bcdsim.backends.rtl.quant import param, requant, signed_bits
 from bcdsim.hw import fixed
 from bcdsim.hw.interpret import frac
-from bcdsim.hw.ops import Affine, IntThreshold
+from bcdsim.hw.ops import IntThreshold
 from bcdsim.ir import ops
 from bcdsim.ir.dtypes import DataType, Fixed, Int
 from bcdsim.ir.graph import Graph, Node
-from bcdsim.registry import registrar
+from bcdsim.registry import ByClass, registrar
 
 RECIP_BITS = 18  # bcdsim.hw.fixed.reciprocal's default: one DSP48 input
 
@@ -40,7 +40,7 @@ class Fold:
 
 
 Packer = Callable[[Graph, Node, Fold], RtlUnit]
-PACKERS: dict[type, Packer] = {}
+PACKERS: dict[type, Packer] = ByClass()
 packs = registrar(PACKERS)
 
 
@@ -102,39 +102,32 @@ def _chan(values, c: int) -> np.ndarray:
     return np.broadcast_to(np.asarray(values, dtype=np.float64), (c,))
 
 
-@packs(ops.BatchNorm, Affine, ops.Scale, ops.Bias, ops.PReLU, ops.RPReLU)
+@packs(ops.ChannelOp)
 def eltwise(graph: Graph, node: Node, fold: Fold) -> RtlUnit:
-    """bcd_eltwise: OP 0 p = x*s, OP 1 p = x, OP 2 p = prelu((x << A1) + b), then one rounding."""
+    """bcd_eltwise from the op's channel form: OP 0 p = x*s (scale), OP 1 p = x (bias),
+    OP 2 p = prelu((x << A1) + b), v >= 0 ? v << SH : v*s (prelu); then one rounding that adds
+    the form's post constant."""
     src = graph.node(node.inputs[0])
     t = value_type(src.dtype, node.name)
     c, _, _ = dims(node)
     nf = lanes_of(c, fold.pe, node.name)
-    op, xf = node.op, frac(t)
+    try:
+        form = node.op.channel_form()
+    except ValueError as e:
+        raise ValueError(f"{node.name}: {e}") from None
+    xf = frac(t)
     zeros = np.zeros(c, dtype=np.int64)
-    a1, b, sh = 0, zeros, 0
-    if isinstance(op, (ops.BatchNorm, Affine, ops.Scale)):
-        if isinstance(op, Affine) and op.scale.shape[0] != 1:
-            raise ValueError(f"{node.name}: a multi-branch Affine belongs to its XNOR unit")
-        scale, shift = (op.affine() if isinstance(op, ops.BatchNorm) else
-                        (op.scale[0], op.shift) if isinstance(op, Affine) else (np.array([op.factor]), None))
-        s, sf = param(_chan(scale, c) if not isinstance(op, ops.Scale) else scale, node)
-        s = np.broadcast_to(s, (c,))
-        kind = 0
-        r = requant(xf + sf, node.dtype, *(param(_chan(shift, c), node) if shift is not None else (None, 0)))
-    elif isinstance(op, ops.Bias):
-        kind, s = 1, zeros
-        r = requant(xf, node.dtype, *param(_chan(op.bias, c), node))
-    else:  # PReLU, RPReLU: v = x (+ bias_in), p = v >= 0 ? v << sf : v * s, (+ bias_out)
-        kind = 2
-        s, sf = param(_chan(op.slope, c), node)
-        sh, f1 = sf, xf
-        if isinstance(op, ops.RPReLU):
-            bi, bf = param(_chan(op.bias_in, c), node)
-            f1 = max(xf, bf)
-            a1, b = f1 - xf, bi.astype(np.int64) << (f1 - bf)
-            r = requant(f1 + sf, node.dtype, *param(_chan(op.bias_out, c), node))
-        else:
-            r = requant(xf + sf, node.dtype)
+    a1, b, s, sh, f = 0, zeros, zeros, 0, xf
+    if form.pre is not None:
+        bi, bf = param(_chan(form.pre, c), node)
+        f = max(xf, bf)
+        a1, b = f - xf, bi.astype(np.int64) << (f - bf)
+    if form.gain is not None:
+        s, sf = param(_chan(form.gain, c), node)
+        f += sf
+        sh = sf if form.mode == "prelu" else 0
+    r = requant(f, node.dtype, *(param(_chan(form.post, c), node) if form.post is not None else (None, 0)))
+    kind = {"scale": 0, "bias": 1, "prelu": 2}[form.mode]
     const = np.broadcast_to(r.const, (c,))
     bw, sw, cb = signed_bits(b), signed_bits(s), signed_bits(const)
     lanes, pw = composite([(b, bw), (s, sw), (const, cb)])
