@@ -122,3 +122,19 @@ def test_folding_file_from_analyze_drives_the_whole_network_rtl(tmp_path, capsys
     code, _, err = run_cli(capsys, "rtl", *shape, "--folding", str(fold), "--out", str(tmp_path / "bad"))
     assert code == 2 and err.count("\n") == 1 and "'no_such_unit' names no unit" in err, err
     assert not (tmp_path / "bad").exists()
+
+
+def test_stimulus_is_what_board_run_sends(network):
+    """board-run and the ECP5 checks read the whole network's stimulus.npz through the board
+    protocol: its lane values pack to the simulated input words, its logits are hw mode's."""
+    from bcdsim.backends.ecp5.network import read_network
+    from bcdsim.backends.ecp5.protocol import read_frames
+    from bcdsim.backends.rtl.network_io import pack
+
+    ports = read_network(network).ports
+    words, expected, labels = read_frames(network / "stimulus.npz", ports)
+    stim = np.load(network / "stimulus.npz")
+    assert len(words) == len(expected) == len(labels) == 3
+    bits = json.loads((network / "network.json").read_text())["input"]["bits"]
+    assert [pack(f.reshape(-1), words.shape[2], bits) for f in words] == from_u64(stim["input"])
+    assert (expected == stim["logits"]).all()

@@ -50,6 +50,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--keep-failed", action="store_true",
                    help="write the folder (and the bitstream, if packed) even when timing or fit fails")
     p.add_argument("--input-shape", help="NxCxHxW for zoo names, e.g. 1x3x32x32")
+    p.add_argument("--fps", type=float, help="MODEL: the cheapest folding reaching N frames/s (as 'bcdsim rtl "
+                                             "--fps'; priced by the Xilinx cost model, LUT6)")
+    p.add_argument("--budget", help="MODEL: the fastest folding within a budget (as 'bcdsim rtl --budget')")
     add_trust_code(p)
     p.add_argument("--seed", type=int, default=1, help="nextpnr placement seed (default 1)")
     p.add_argument("--format", choices=["table", "json"], default="table")
@@ -76,8 +79,9 @@ def run(args: argparse.Namespace) -> int:
     if abs(error) > 0.025:  # 8N1 samples the stop bit 9.5 bits after the start edge: +-2.5% both ends
         raise UserError(f"--clock {clock:g} MHz gives the UART {board.baud:,} baud {100 * error:+.1f}% off "
                         "(more than 2.5%): choose a clock near a multiple of the baud rate")
-    if args.rtl is not None and (args.model is not None or args.folding is not None or args.input_shape):
-        raise UserError("give either MODEL (with --folding, --input-shape) or --rtl, not both")
+    model_options = (args.model, args.folding, args.input_shape, args.fps, args.budget)
+    if args.rtl is not None and any(v is not None for v in model_options):
+        raise UserError("give either MODEL (with --folding, --input-shape, --fps, --budget) or --rtl, not both")
     if args.rtl is None:
         with tempfile.TemporaryDirectory() as tmp:
             return _from_model(args, Path(tmp) / "network")
@@ -121,15 +125,21 @@ def _from_model(args: argparse.Namespace, folder: Path) -> int:
     from bcdsim.backends.output import check_output_dir
     from bcdsim.backends.rtl import whole
     from bcdsim.cli.common import input_file
+    from bcdsim.cost.limits import check_fps
 
     input_file(args.folding, "--folding", ("default",))
     check_output_dir(Path(args.out), args.force, (args.model, args.folding))  # before the work
     for name in ("yosys", "nextpnr-ecp5", "ecppack", "ecpunpack", "ecppll"):
         tools.tool(name)
-    g = whole.build(args.model, folding=args.folding or "default", input_shape=args.input_shape,
-                    trust_code=args.trust_code)
+    check_fps(args.fps)
+    auto = args.fps is not None or args.budget is not None
+    if auto and args.folding is not None:
+        raise UserError("give --folding or --fps/--budget, not both")
+    g = whole.build(args.model, fps=args.fps, budget=args.budget, folding=None if auto else args.folding or "default",
+                    input_shape=args.input_shape, trust_code=args.trust_code)
     whole.write(folder, g)
-    args.rtl, args.model, args.folding = str(folder), None, None
+    args.rtl = str(folder)
+    args.model = args.folding = args.input_shape = args.fps = args.budget = None
     return run(args)
 
 

@@ -16,9 +16,10 @@ import numpy as np
 from bcdsim.backends.output import atomic_directory
 from bcdsim.backends.rtl.emit import read_generated
 from bcdsim.backends.rtl.network import Network, build_network
-from bcdsim.backends.rtl.network_io import image_words, pack
+from bcdsim.backends.rtl.network_io import image_words, pack, stream_order
 from bcdsim.backends.rtl.top import network_verilog
 from bcdsim.design.fifos import steady_depths
+from bcdsim.hw import fixed
 from bcdsim.libraries import rtl_library
 
 FORMAT = "bcdsim-rtl-network/1"
@@ -84,8 +85,11 @@ def build(model: str | None, device: str | None = None, clock: float | None = No
     expected = np.array([pack(np.concatenate([r, np.zeros(pad, np.int64)]), out.lanes, out.element_bits)
                          for r in y], dtype=object)
     words = np.array([image_words(img, in_node.dtype, inp.lanes) for img in x], dtype=object)
+    lanes = np.stack([stream_order(fixed.quantize(img, in_node.dtype)[0]).reshape(-1, inp.lanes) for img in x])
     stim = {"input": _as_u64(words, inp.word_bits), "expected": _as_u64(expected, out.word_bits),
-            "logits": y.astype(np.int64), "torch": _torch_top1(module, x)}
+            "logits": y.astype(np.int64), "torch": _torch_top1(module, x),
+            # the board protocol's view (bcdsim.backends.ecp5.protocol): lane values, hw mode's logits
+            "input_words": lanes.astype(np.int64), "expected_logits": y.astype(np.int64)}
     if labels is not None:
         stim["labels"] = np.asarray(labels, dtype=np.int64)
     c, h, w = (list(in_node.shape[1:]) + [1, 1])[:3]
