@@ -203,6 +203,8 @@ def _cases() -> dict:
         "maxpool": lambda: synthetic_case("pool", ops.MaxPool2d(3, 2, 1), Fixed(16, 5), Fixed(16, 5), (2, c, 7, 6), 4),
         "window-3x3": lambda: window_case("feature_1_binary_3x3_popcount", 16),
         "window-3x3-s2": lambda: window_case("feature_2_binary_3x3_popcount", 8),
+        # SIMD = 3C, stride 2: a block with more reads (16) than window words (12)
+        "window-3x3-s2-3px": lambda: window_case("feature_2_binary_3x3_popcount", 96),
         "window-stem-9": lambda: window_case("feature_0_bn1", 9),
         "window-stem-3": lambda: window_case("feature_0_bn1", 3),
         "window-stem-1": lambda: window_case("feature_0_bn1", 1),

@@ -39,7 +39,7 @@ DEPTH = {
     k.GATHER_OUT: 2,  # chunk-memory reads, output register
     k.DSP_MVAU: 5,  # input + weight word, products, sum of SIMD products, accumulator, output
     k.CONTEXT_SCAN: 9,  # e (bcd_context): sums, g, g*W1, sum, accumulator, e, e memory read, output
-    k.CONTEXT_REPLAY: 2,  # bank + alpha word, output bits register (bcd_context)
+    k.CONTEXT_REPLAY: 3,  # bank + alpha word, the bank's output register, output bits register (bcd_context)
     # Not yet measured in RTL (no module): provisional.
     k.INPUT: 0, k.GATHER_IN: 1, k.FRAME_IN: 1, k.FRAME_REPLAY: 2, k.FRAME_OUT: 2,
 }

@@ -32,7 +32,7 @@
 //   after the scan's last iteration. A value is read only in the stage that writes it or a later
 //   one, so an iteration always finds what earlier iterations wrote: no pass waits for the one
 //   before, at any size (e.g. hidden 1 or one word per pixel).
-//   replay: s1 bank word + alpha word, then the bits register: depth 2.
+//   replay: s1 bank word + alpha word, s2 their output register, then the bits register: depth 3.
 // Memories: the bank (2*N words of PE*XW bits, one write and one registered read port: block
 // RAM), channel sums and alpha (bcd_slot_ram: PE channels per access on one side, SIMD on the
 // other; LUT RAM; alpha in two banks, as a replay held up by back-pressure still reads its
@@ -373,24 +373,28 @@ module bcd_context #(
             end
         end
 
-    reg [PE*XW-1:0] r1_x;
-    reg [PE*ALW-1:0] r1_alpha;
-    reg r1_valid;
+    // r1: the bank read; r2: its output register (a block RAM's read has 5.8 ns clock-to-out on an
+    // ECP5 without it, too little of a 10 ns cycle left for the comparison after it)
+    reg [PE*XW-1:0] r1_x, r2_x;
+    reg [PE*ALW-1:0] r1_alpha, r2_alpha;
+    reg r1_valid, r2_valid;
     always @(posedge clk)
         if (en_r) begin
             r1_x <= bank[raddr];
             r1_alpha <= alphas;
+            r2_x <= r1_x;
+            r2_alpha <= r1_alpha;
         end
     always @(posedge clk)
-        if (!rst_n) {r1_valid, out_valid} <= 2'b00;
-        else if (en_r) {r1_valid, out_valid} <= {r_issue, r1_valid};
+        if (!rst_n) {r1_valid, r2_valid, out_valid} <= 3'b000;
+        else if (en_r) {r1_valid, r2_valid, out_valid} <= {r_issue, r1_valid, r2_valid};
 
     localparam integer CW = ((XW + XS > ALW + AS) ? XW + XS : ALW + AS) + 1;
     wire [PE-1:0] bits;
     generate
         for (p = 0; p < PE; p = p + 1) begin : compare
-            wire [XW-1:0] x = r1_x[p*XW +: XW];
-            wire [ALW-1:0] a = r1_alpha[p*ALW +: ALW];
+            wire [XW-1:0] x = r2_x[p*XW +: XW];
+            wire [ALW-1:0] a = r2_alpha[p*ALW +: ALW];
             wire signed [CW-1:0] xv = {{(CW-XW){x[XW-1]}}, x};
             wire signed [CW-1:0] av = {{(CW-ALW){a[ALW-1]}}, a};
             assign bits[p] = (xv <<< XS) >= (av <<< AS);

@@ -4,6 +4,9 @@
 // second fed from the first's dout, which lags one advance) use D - 1 to delay by D again: the
 // line buffers of the window, pool and GAP-style units are built from these.
 `default_nettype none
+`ifndef BCD_LUTRAM_BITS
+`define BCD_LUTRAM_BITS 4096
+`endif
 
 module bcd_delay #(
     parameter integer D = 4,
@@ -24,13 +27,24 @@ module bcd_delay #(
             localparam integer AW = $clog2(D > 1 ? D : 2);
             localparam integer D_M1 = D - 1;
             localparam [AW-1:0] LAST = D_M1[AW-1:0];
-            reg [W-1:0] mem [0:D-1];
             reg [AW-1:0] ptr;
-            always @(posedge clk)
-                if (adv) begin
-                    dout <= mem[ptr];
-                    mem[ptr] <= din;
-                end
+            if (D * W <= `BCD_LUTRAM_BITS) begin : lut
+                // small lines in LUT RAM: a block RAM's read (5.6 ns clock-to-out on an ECP5 without
+                // its output register) leaves too little of a 10 ns cycle to the logic after it
+                (* ram_style = "distributed" *) reg [W-1:0] mem [0:D-1];
+                always @(posedge clk)
+                    if (adv) begin
+                        dout <= mem[ptr];
+                        mem[ptr] <= din;
+                    end
+            end else begin : block
+                reg [W-1:0] mem [0:D-1];
+                always @(posedge clk)
+                    if (adv) begin
+                        dout <= mem[ptr];
+                        mem[ptr] <= din;
+                    end
+            end
             always @(posedge clk)
                 if (!rst_n) ptr <= {AW{1'b0}};
                 else if (adv) ptr <= (ptr == LAST) ? {AW{1'b0}} : ptr + 1'b1;

@@ -56,7 +56,6 @@ module bcd_window #(
     localparam integer SLW = ((SW > KKW) ? SW : KKW) + 1;
     localparam integer AXW = MAW + VW + SLW;
     localparam integer ROWSTRIDE_I = W * CW;
-    localparam [AXW-1:0] ROWSTRIDE = ROWSTRIDE_I[AXW-1:0], CWC = CW[AXW-1:0];
 
     localparam integer CW_M1 = CW - 1, WPP_M1 = WPP - 1, DEPTH_M1 = DEPTH - 1;
     localparam integer H_I = H, W_M1 = W - 1, OH_M1 = OH - 1, OW_M1 = OWD - 1, NEED0 = (K - P < H) ? K - P : H;
@@ -76,6 +75,7 @@ module bcd_window #(
     reg [MAW-1:0] waddr;
     // ---- write side: output row oy (window top row `top`, its slot), pixel ox, word t ---------
     reg in_block;
+    reg row_written;  // the block's Wr window words are out; its remaining iterations only read
     reg [VW-1:0] oy, ox;
     reg signed [VW-1:0] top, left, raw_next;  // raw_next: oy*S - P + K + S, need(oy+1) unclipped
     reg [SW-1:0] slot_top;
@@ -84,7 +84,7 @@ module bcd_window #(
     reg [CWW-1:0] wch;                        // its channel chunk (SIMD <= C)
 
     wire rd = (r < target);
-    wire wr = in_block;
+    wire wr = in_block && !row_written;
     wire issue = en && (!rd || in_valid) && (rd || wr);
     assign in_ready = en && rd;
     wire rd_last = rd && (xr == VW_M1) && (ch == CH_LAST) && (r + 1'b1 == target);
@@ -99,6 +99,7 @@ module bcd_window #(
             {r, xr, ch, waddr} <= 0;
             target <= VNEED0;
             in_block <= 1'b0;
+            row_written <= 1'b0;
             {oy, ox, t, pos, wch} <= 0;
             top <= -VP;
             left <= -VP;
@@ -126,7 +127,9 @@ module bcd_window #(
                     left <= left + VS;
                 end
             end
+            if (wr && wr_last) row_written <= 1'b1;  // a block with more reads than writes
             if (reads_done && writes_done) begin  // the phase ends with this iteration
+                row_written <= 1'b0;
                 if (!in_block) begin               // fill done: block 0
                     in_block <= 1'b1;
                     target <= (OH == 1) ? VH : raw_clip;
@@ -161,20 +164,58 @@ module bcd_window #(
         if (!rst_n) s1_valid <= 1'b0;
         else if (en) s1_valid <= issue && wr;
 
+    // Kernel position -> (ky, kx) and slot -> first address of its row as constant tables, and
+    // ix * CW as shifts and adds: no divider or multiplier on the read-address path (a window with
+    // them reached 40 MHz on an ECP5; its critical path ran through both).
+    /* verilator lint_off UNUSEDSIGNAL */  // the tables' integers carry unused high bits
+    function automatic [2*KKW-1:0] kernel_yx(input [KKW-1:0] q);
+        integer j;
+        reg [31:0] y, x;
+        begin
+            kernel_yx = {2*KKW{1'b0}};
+            for (j = 0; j < K * K; j = j + 1) begin
+                y = j / K;
+                x = j % K;
+                if (q == j[KKW-1:0]) kernel_yx = {y[KKW-1:0], x[KKW-1:0]};
+            end
+        end
+    endfunction
+
+    function automatic [AXW-1:0] row_base(input [SLW-1:0] q);
+        integer j;
+        reg [31:0] base;
+        begin
+            row_base = {AXW{1'b0}};
+            for (j = 0; j < ROWS; j = j + 1) begin
+                base = j * ROWSTRIDE_I;
+                if (q == j[SLW-1:0]) row_base = base[AXW-1:0];
+            end
+        end
+    endfunction
+    /* verilator lint_on UNUSEDSIGNAL */
+
+    function automatic [AXW-1:0] times_cw(input [AXW-1:0] q);
+        integer b;
+        begin
+            times_cw = {AXW{1'b0}};
+            for (b = 0; b < 31; b = b + 1)
+                if (CW[b]) times_cw = times_cw + (q << b);
+        end
+    endfunction
+
     genvar i;
     generate
         for (i = 0; i < NSEG; i = i + 1) begin : seg
             localparam [KKW-1:0] OFF = i;
             wire [KKW-1:0] p = pos + OFF;
-            wire [KKW-1:0] ky = p / K[KKW-1:0];
-            wire [KKW-1:0] kx = p - ky * K[KKW-1:0];
+            wire [KKW-1:0] ky, kx;
+            assign {ky, kx} = kernel_yx(p);
             wire signed [VW-1:0] iy = top + $signed({{(VW-KKW){1'b0}}, ky});
             wire signed [VW-1:0] ix = left + $signed({{(VW-KKW){1'b0}}, kx});
             wire in_map = (iy >= 0) && (iy < VH) && (ix >= 0) && (ix <= VW_M1);
             wire [SLW-1:0] sl = {{(SLW-SW){1'b0}}, slot_top} + {{(SLW-KKW){1'b0}}, ky};
             wire [SLW-1:0] slot = (sl >= {{(SLW-SW){1'b0}}, SROWS}) ? sl - {{(SLW-SW){1'b0}}, SROWS} : sl;
-            wire [AXW-1:0] addr = {{(AXW-SLW){1'b0}}, slot} * ROWSTRIDE + {{(AXW-VW){1'b0}}, ix} * CWC
-                                  + {{(AXW-CWW){1'b0}}, wch};
+            wire [AXW-1:0] addr = row_base(slot) + times_cw({{(AXW-VW){1'b0}}, ix}) + {{(AXW-CWW){1'b0}}, wch};
             reg [IL*EW-1:0] q;
             reg ok;
             always @(posedge clk)
