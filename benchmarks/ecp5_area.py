@@ -119,6 +119,117 @@ def fit_board(rows: list[dict], key: str) -> dict:
             "max_abs_error_pct": round(float(np.abs(err).max()), 2)}
 
 
+# --- every unit kind of the whole network (yosys synth_ecp5 -noflatten: cells per instance) -------
+
+UNIT_CELLS = ("LUT4", "CCU2C", "TRELLIS_DPR16X4", "TRELLIS_FF", "DP16KD", "MULT18X18D")
+
+
+def lut4_equivalent(cells: dict[str, int]) -> dict[str, int]:
+    """Yosys cells as nextpnr counts them (bcdsim.backends.ecp5.flow.synth_fit)."""
+    return {"lut4": cells.get("LUT4", 0) + 2 * cells.get("CCU2C", 0) + 2 * cells.get("TRELLIS_DPR16X4", 0),
+            "ff": cells.get("TRELLIS_FF", 0), "ebr": cells.get("DP16KD", 0), "dsp": cells.get("MULT18X18D", 0)}
+
+
+def synth_network(design: Path, build: Path) -> tuple[dict, dict]:
+    """yosys synth_ecp5 -noflatten of a whole-network folder in ``build``: stat per module and the
+    top module's netlist (which parametrised module each instance is)."""
+    from bcdsim.backends.ecp5 import tools
+
+    info = json.loads((design / "network.json").read_text())
+    build.mkdir(parents=True, exist_ok=True)
+    for name in info["sources"] + info.get("memories", []):
+        shutil.copyfile(design / name, build / name)
+    sources = [s for s in info["sources"] if s.endswith((".v", ".sv"))]
+    script = [f"read_verilog -defer {' '.join(sources)}", "hierarchy -top bcd_network",
+              "synth_ecp5 -top bcd_network -noflatten", "tee -q -o stat.json stat -json", "select bcd_network",
+              "write_json -selected -noscopeinfo top.json"]
+    (build / "synth.ys").write_text("\n".join(script) + "\n")
+    tools.run("yosys", ["-q", "-l", "yosys.log", "synth.ys"], build, build / "yosys.out")
+    return json.loads((build / "stat.json").read_text()), json.loads((build / "top.json").read_text())
+
+
+def instance_cells(stat: dict, top: dict) -> dict[str, dict[str, int]]:
+    """Cells of every instance of bcd_network, its submodules' cells counted in (-noflatten keeps
+    bcd_popcount, bcd_rom, ... as modules of their own)."""
+    modules = {name: m.get("num_cells_by_type", {}) for name, m in stat["modules"].items()}
+    names = {name.lstrip("\\"): name for name in modules}
+
+    def total(module: str, memo: dict) -> dict[str, int]:
+        if module not in memo:
+            out: dict[str, int] = {}
+            for cell, n in modules[module].items():
+                sub = names.get(cell.lstrip("\\"))
+                for c, m in (total(sub, memo) if sub else {cell: 1}).items():
+                    out[c] = out.get(c, 0) + n * m
+            memo[module] = out
+        return memo[module]
+
+    memo: dict = {}
+    cells = top["modules"]["bcd_network"]["cells"]
+    return {name: total(names[c["type"].lstrip("\\")], memo) for name, c in cells.items()
+            if c["type"].lstrip("\\") in names}
+
+
+def measure_units(design: Path, label: str) -> list[dict]:
+    from bcdsim.backends.ecp5.instances import network_instances
+
+    info = json.loads((design / "network.json").read_text())
+    with tempfile.TemporaryDirectory() as tmp:
+        t = time.time()
+        stat, top = synth_network(design, Path(tmp))
+        seconds = round(time.time() - t, 1)
+    cells = instance_cells(stat, top)
+    rows, seen = [], set()
+    for inst in network_instances(design, info):
+        key = (inst.module, tuple(sorted(inst.params.items())))
+        if inst.kind == "fifo" and key in seen:  # same parameters, same module: one row
+            continue
+        seen.add(key)
+        c = {k: v for k, v in cells[inst.name].items() if k in UNIT_CELLS}
+        rows.append({"design": label, "instance": inst.name, "kind": inst.kind, "params": inst.params, "cells": c,
+                     **lut4_equivalent(c)})
+    print(f"{label}: {len(rows)} instances, yosys {seconds} s", flush=True)
+    return rows
+
+
+def fit_kind(rows: list[dict], kind: str, key: str) -> dict:
+    """Non-negative least squares of one resource of one kind on its terms (bcdsim.cost.ecp5_units)."""
+    from scipy.optimize import nnls
+
+    from bcdsim.cost.ecp5_units import unit_terms
+
+    mine = [r for r in rows if r["kind"] == kind]
+    names = list(unit_terms(kind, mine[0]["params"]))
+    x = np.array([[unit_terms(kind, r["params"])[t] for t in names] for r in mine], dtype=float)
+    y = np.array([r[key] for r in mine], dtype=float)
+    coef, _ = nnls(x, y)
+    pred = x @ coef
+    err = np.abs(pred - y)
+    rel = 100 * err[y > 0] / y[y > 0]
+    return {"coef": {t: round(float(c), 5) for t, c in zip(names, coef) if c != 0},
+            "points": len(mine), "max_abs_error": round(float(err.max()), 1),
+            "max_abs_error_pct": round(float(rel.max()), 2) if rel.size else 0.0,
+            "mean_abs_error_pct": round(float(rel.mean()), 2) if rel.size else 0.0,
+            "total_error_pct": round(float(100 * (pred.sum() - y.sum()) / y.sum()), 2) if y.sum() else 0.0}
+
+
+def pnr_over_yosys(rows: list[dict]) -> dict:
+    """nextpnr's LUT4 (TRELLIS_COMB) over yosys' (LUT4 + 2*CCU2C + 2*DPR16X4) on the out-of-context
+    XNOR units (the 'rows' above): nextpnr adds route-through and packing LUTs."""
+    pnr = sum(r["lut4"] for r in rows)
+    yosys = sum(lut4_equivalent(r["yosys_cells"])["lut4"] for r in rows)
+    ratios = [r["lut4"] / lut4_equivalent(r["yosys_cells"])["lut4"] for r in rows]
+    return {"lut4": round(pnr / yosys, 4), "min": round(min(ratios), 4), "max": round(max(ratios), 4),
+            "points": len(rows), "source": "the out-of-context XNOR units' nextpnr and yosys counts ('rows')"}
+
+
+def fit_units(rows: list[dict]) -> dict:
+    from bcdsim.cost.ecp5_units import RESOURCES
+
+    return {kind: {key: fit_kind(rows, kind, key) for key in RESOURCES}
+            for kind in sorted({r["kind"] for r in rows})}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--design", help="a folder of 'bcdsim rtl --all-binary' (default: generate it)")
@@ -126,7 +237,26 @@ def main() -> None:
     parser.add_argument("--calibrate", action="store_true")
     parser.add_argument("--board-top", action="store_true", help="only the board tops (kept units' rows)")
     parser.add_argument("--refit", action="store_true", help="fit the recorded unit rows again (no tools)")
+    parser.add_argument("--networks", nargs="+", metavar="LABEL=DIR",
+                        help="whole-network folders of 'bcdsim rtl': yosys -noflatten, a fit per unit kind")
+    parser.add_argument("--refit-units", action="store_true", help="fit the recorded per-kind rows again")
     args = parser.parse_args()
+    if args.networks or args.refit_units:
+        result = json.loads(CALIBRATION.read_text())
+        units = result.get("units", {})
+        rows = [] if args.networks else units["rows"]
+        for spec in args.networks or ():
+            label, _, folder = spec.partition("=")
+            rows += measure_units(Path(folder), label)
+        units.update({"source": "yosys synth_ecp5 -noflatten (yowasp 0.70), cells per instance of bcd_network; "
+                                "lut4 = LUT4 + 2*CCU2C + 2*TRELLIS_DPR16X4", "rows": rows, "fit": fit_units(rows)})
+        units["pnr_over_yosys"] = pnr_over_yosys(result["rows"])
+        result["units"] = units
+        for kind, f in units["fit"].items():
+            print(kind, {k: (v["points"], v["max_abs_error_pct"], v["total_error_pct"]) for k, v in f.items()})
+        if args.calibrate:
+            CALIBRATION.write_text(json.dumps(result, indent=1) + "\n")
+        return
     if args.refit:
         result = json.loads(CALIBRATION.read_text())
         result["fit"] = {"lut4": fit(result["rows"], "lut4"), "ff": fit(result["rows"], "ff")}

@@ -154,6 +154,10 @@ def _table(report: dict, out: Path) -> None:
         for name in ("lut4", "ff", "ebr", "dsp"):
             table.add_row(name.upper(), f"{report[name]:,} / {report['device_totals'][name]:,} "
                                         f"({report['percent'][name]:.1f}%)", "nextpnr")
+    pred = report.get("predicted")
+    if pred:
+        table.add_row("predicted", ", ".join(f"{k.upper()} {pred[k]:,}" for k in ("lut4", "ff", "ebr", "dsp")),
+                      "ecp5 area model")
     rates = report.get("throughput", {})
     if "core_frames_per_s_at_clock" in rates:
         table.add_row("frames/s (core)", f"{rates['core_frames_per_s_at_clock']:,.0f} at the clock, "

@@ -26,15 +26,27 @@ def _log2(n: int) -> int:
     return max(1, math.ceil(math.log2(max(2, n))))
 
 
+# DP16KD shapes (depth, width; the 36-bit one pseudo-dual-port), Lattice TN1264 "ECP5 Memory Usage
+# Guide" Table 4: a FIFO takes the fewest blocks over these shapes.
+EBR_SHAPES = ((512, 36), (1024, 18), (2048, 9), (4096, 4), (8192, 2), (16384, 1))
+# yosys 0.70 synth_ecp5 puts bcd_fifo's memory in DP16KD from 86 words deep and in DPR16X4 LUT RAM up
+# to 73 (every FIFO of the calibration networks, benchmarks/ecp5_area.py --networks); 80 splits them.
+FIFO_EBR_DEPTH = 80
+
+
+def ebr_blocks(depth: int, width: int) -> int:
+    return min(math.ceil(depth / d) * math.ceil(width / w) for d, w in EBR_SHAPES)
+
+
 @terms_of("fifo")
 def _fifo(p: dict[str, int]) -> dict[str, float]:
-    """bcd_fifo: registers when small, else DPR16X4 LUT RAM (16 words x 4 bits) with a read mux of
-    DEPTH/16 ways per bit; pointers and count of log2(DEPTH) bits."""
+    """bcd_fifo: DPR16X4 cells (16 words x 4 bits) and a DEPTH/16-way read mux per bit, or DP16KD
+    blocks when deep; pointers and count of log2(DEPTH) bits."""
     depth, w = p["DEPTH"], p["W"]
-    small = depth <= 2
-    return {"1": 1, "log2_depth": _log2(depth), "reg_bits": w * depth if small else 0,
-            "ram_cells": 0 if small else math.ceil(depth / 16) * math.ceil(w / 4),
-            "ram_mux": 0 if small else w * (math.ceil(depth / 16) - 1)}
+    ebr = depth > FIFO_EBR_DEPTH
+    return {"1": 1, "log2_depth": _log2(depth), "lutram_cells": 0 if ebr else math.ceil(depth / 16) * math.ceil(w / 4),
+            "lutram_mux": 0 if ebr else w * (math.ceil(depth / 16) - 1), "ebr_blocks": ebr_blocks(depth, w) if ebr else 0,
+            "ebr_width": w if ebr else 0}
 
 
 @terms_of("xnor_mvau")
