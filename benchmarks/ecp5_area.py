@@ -171,13 +171,18 @@ def instance_cells(stat: dict, top: dict) -> dict[str, dict[str, int]]:
 
 
 def measure_units(design: Path, label: str) -> list[dict]:
+    """One row per instance (FIFOs: per parameter set). A folder that already holds this script's
+    yosys outputs (stat.json, top.json: synth_network run in it) is read, not synthesised again."""
     from bcdsim.backends.ecp5.instances import network_instances
 
     info = json.loads((design / "network.json").read_text())
-    with tempfile.TemporaryDirectory() as tmp:
-        t = time.time()
-        stat, top = synth_network(design, Path(tmp))
-        seconds = round(time.time() - t, 1)
+    t = time.time()
+    if (design / "stat.json").is_file() and (design / "top.json").is_file():
+        stat, top = json.loads((design / "stat.json").read_text()), json.loads((design / "top.json").read_text())
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            stat, top = synth_network(design, Path(tmp))
+    seconds = round(time.time() - t, 1)
     cells = instance_cells(stat, top)
     rows, seen = [], set()
     for inst in network_instances(design, info):

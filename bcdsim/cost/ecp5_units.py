@@ -49,21 +49,31 @@ def _fifo(p: dict[str, int]) -> dict[str, float]:
             "ebr_width": w if ebr else 0}
 
 
+def _rom(depth: int, width: int) -> dict[str, float]:
+    """A weight memory of ``depth`` words: LUT ROM (16 bits per LUT4) up to FIFO_EBR_DEPTH words,
+    DP16KD above (the same split as the FIFOs in the calibration networks: the XNOR ROMs of 48 words
+    are LUTs, of 96 EBR; the DSP MVAUs' of 64 LUTs, of 256 and 640 EBR)."""
+    ebr = depth > FIFO_EBR_DEPTH
+    return {"lut_rom_bits/16": 0 if ebr else depth * width / 16, "rom_ebr": ebr_blocks(depth, width) if ebr else 0}
+
+
 @terms_of("xnor_mvau")
 def _xnor(p: dict[str, int]) -> dict[str, float]:
     """bcd_xnor_layer: the terms of the out-of-context fit (bcdsim.cost.ecp5): XNOR/popcount lanes,
-    weight LUT ROM (16 bits per LUT4), per-lane accumulator and affine stage, shift-MLP branches."""
+    the weight ROM (MW/SIMD * MH/PE words of SIMD*PE bits), per-lane accumulator and affine stage,
+    the shift-MLP's branches."""
     simd, pe = p["SIMD"], p["PE"]
-    return {"1": 1, "simd*pe": simd * pe, "mw*mh/16": p["MW"] * p["MH"] / 16, "pe": pe, "segs*pe": p["SEGS"] * pe}
+    return {"1": 1, "simd*pe": simd * pe, "pe": pe, "segs*pe": p["SEGS"] * pe,
+            **_rom(-(-p["MW"] // simd) * -(-p["MH"] // pe), simd * pe)}
 
 
 @terms_of("dsp_mvau")
 def _dsp(p: dict[str, int]) -> dict[str, float]:
     """bcd_dsp_mvau: SIMD*PE multipliers (MULT18X18D up to 18x18 bits), a PE accumulator of AW
-    bits, the weight ROM (MW*MH*WW bits, LUT ROM when small)."""
+    bits, the weight ROM (MW/SIMD * MH/PE words of SIMD*PE*WW bits)."""
     simd, pe = p["SIMD"], p["PE"]
-    return {"1": 1, "simd*pe": simd * pe, "pe*aw": pe * p["AW"], "rom_bits/16": p["MW"] * p["MH"] * p["WW"] / 16,
-            "simd*xw": simd * p["XW"]}
+    return {"1": 1, "simd*pe": simd * pe, "pe*aw": pe * p["AW"], "simd*xw": simd * p["XW"],
+            **_rom(-(-p["MW"] // simd) * -(-p["MH"] // pe), simd * pe * p["WW"])}
 
 
 @terms_of("window")
@@ -75,8 +85,11 @@ def _window(p: dict[str, int]) -> dict[str, float]:
 
 @terms_of("convert")
 def _convert(p: dict[str, int]) -> dict[str, float]:
-    """bcd_convert: a width converter; its register holds the wider side."""
-    return {"1": 1, "wide_bits": max(p["IN_L"], p["OUT_L"]) * p["EW"], "narrow_bits": min(p["IN_L"], p["OUT_L"]) * p["EW"]}
+    """bcd_convert: a width converter; its register holds the wider side; narrowing selects one of
+    IN_L/OUT_L parts per output bit."""
+    in_l, out_l, ew = p["IN_L"], p["OUT_L"], p["EW"]
+    return {"1": 1, "wide_bits": max(in_l, out_l) * ew, "narrow_bits": min(in_l, out_l) * ew,
+            "select_bits": out_l * ew * (in_l // out_l - 1) if in_l > out_l else 0}
 
 
 @terms_of("fork")
@@ -107,8 +120,9 @@ def _threshold(p: dict[str, int]) -> dict[str, float]:
 @terms_of("context_replay", "context_scan")
 def _context(p: dict[str, int]) -> dict[str, float]:
     """bcd_context: the frame buffer (C*PIX elements), the hidden MLP (C*HID weights) on PE lanes."""
-    return {"1": 1, "pe": p["PE"], "simd": p["SIMD"], "frame_bits/16": p["C"] * p["PIX"] * p["XW"] / 16,
-            "c*hid": p["C"] * p["HID"]}
+    pe = p["PE"]
+    return {"1": 1, "pe": pe, "simd": p["SIMD"], "c*hid": p["C"] * p["HID"],
+            "frame_ebr": ebr_blocks(p["C"] * p["PIX"] // pe, pe * p["XW"])}
 
 
 @terms_of("gather_in", "gather_out")
@@ -125,7 +139,8 @@ def _concat(p: dict[str, int]) -> dict[str, float]:
 @terms_of("pool")
 def _pool(p: dict[str, int]) -> dict[str, float]:
     """bcd_pool: a line of NF*W partial results, PE lanes."""
-    return {"1": 1, "pe*xw": p["PE"] * p["XW"], "line_bits/16": p["NF"] * p["W"] * p["XW"] / 16}
+    return {"1": 1, "pe*xw": p["PE"] * p["XW"], "line_bits/16": p["NF"] * p["W"] * p["XW"] / 16,
+            "line_ebr": ebr_blocks(p["NF"] * p["W"] // p["PE"], p["PE"] * p["XW"])}
 
 
 @terms_of("gap")
