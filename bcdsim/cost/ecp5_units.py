@@ -29,9 +29,16 @@ def _log2(n: int) -> int:
 # DP16KD shapes (depth, width; the 36-bit one pseudo-dual-port), Lattice TN1264 "ECP5 Memory Usage
 # Guide" Table 4: a FIFO takes the fewest blocks over these shapes.
 EBR_SHAPES = ((512, 36), (1024, 18), (2048, 9), (4096, 4), (8192, 2), (16384, 1))
-# yosys 0.70 synth_ecp5 puts bcd_fifo's memory in DP16KD from 86 words deep and in DPR16X4 LUT RAM up
-# to 73 (every FIFO of the calibration networks, benchmarks/ecp5_area.py --networks); 80 splits them.
-FIFO_EBR_DEPTH = 80
+# yosys 0.70 synth_ecp5 puts bcd_fifo's memory in DP16KD when it would take more than 21 DPR16X4
+# cells (24: 86x16, 28: 448x2, 44: 168x16) and is deeper than 32 words, else in LUT RAM (20 cells:
+# 73x16, 15: 240x2; 48: 9x192, 32: 2x128): every FIFO of the calibration networks
+# (benchmarks/ecp5_area.py --networks). Weight ROMs are LUTs up to 64 words and EBR from 96
+# (XNOR: 48 LUT, 96 EBR; DSP MVAU: 64 LUT, 256 and 640 EBR); 80 splits them.
+FIFO_LUTRAM_CELLS, FIFO_LUTRAM_DEPTH, ROM_EBR_DEPTH = 21, 32, 80
+
+
+def fifo_in_ebr(depth: int, width: int) -> bool:
+    return depth > FIFO_LUTRAM_DEPTH and math.ceil(depth / 16) * math.ceil(width / 4) > FIFO_LUTRAM_CELLS
 
 
 def ebr_blocks(depth: int, width: int) -> int:
@@ -43,17 +50,16 @@ def _fifo(p: dict[str, int]) -> dict[str, float]:
     """bcd_fifo: DPR16X4 cells (16 words x 4 bits) and a DEPTH/16-way read mux per bit, or DP16KD
     blocks when deep; pointers and count of log2(DEPTH) bits."""
     depth, w = p["DEPTH"], p["W"]
-    ebr = depth > FIFO_EBR_DEPTH
+    ebr = fifo_in_ebr(depth, w)
     return {"1": 1, "log2_depth": _log2(depth), "lutram_cells": 0 if ebr else math.ceil(depth / 16) * math.ceil(w / 4),
             "lutram_mux": 0 if ebr else w * (math.ceil(depth / 16) - 1), "ebr_blocks": ebr_blocks(depth, w) if ebr else 0,
             "ebr_width": w if ebr else 0}
 
 
 def _rom(depth: int, width: int) -> dict[str, float]:
-    """A weight memory of ``depth`` words: LUT ROM (16 bits per LUT4) up to FIFO_EBR_DEPTH words,
-    DP16KD above (the same split as the FIFOs in the calibration networks: the XNOR ROMs of 48 words
-    are LUTs, of 96 EBR; the DSP MVAUs' of 64 LUTs, of 256 and 640 EBR)."""
-    ebr = depth > FIFO_EBR_DEPTH
+    """A weight memory of ``depth`` words: LUT ROM (16 bits per LUT4) up to ROM_EBR_DEPTH words,
+    DP16KD above."""
+    ebr = depth > ROM_EBR_DEPTH
     return {"lut_rom_bits/16": 0 if ebr else depth * width / 16, "rom_ebr": ebr_blocks(depth, width) if ebr else 0}
 
 
