@@ -51,8 +51,9 @@ def _fifo(p: dict[str, int]) -> dict[str, float]:
     blocks when deep; pointers and count of log2(DEPTH) bits."""
     depth, w = p["DEPTH"], p["W"]
     ebr = fifo_in_ebr(depth, w)
-    return {"1": 1, "log2_depth": _log2(depth), "lutram_cells": 0 if ebr else math.ceil(depth / 16) * math.ceil(w / 4),
-            "lutram_mux": 0 if ebr else w * (math.ceil(depth / 16) - 1), "ebr_blocks": ebr_blocks(depth, w) if ebr else 0,
+    ways = math.ceil(depth / 16)
+    return {"1": 1, "log2_depth": _log2(depth), "lutram_cells": 0 if ebr else ways * math.ceil(w / 4),
+            "lutram_mux": 0 if ebr else w * (ways - 1), "ebr_blocks": ebr_blocks(depth, w) if ebr else 0,
             "ebr_width": w if ebr else 0}
 
 
