@@ -10,6 +10,21 @@ folding), then synthesised and placed out of context on the LFE5U-85F at 100 MHz
 Fit (least squares): LUT4 = a*SIMD*PE + b*MW*MH/16 + c*PE + d*SEGS*PE (the XNOR/popcount lanes,
 the weight memory as LUT ROM, the per-lane accumulator and output stage, the shift-MLP's branches),
 the same for FF. `--refit` fits the recorded rows again without running the tools.
+
+Every unit kind of the whole network (bcdsim.cost.ecp5_units): one yosys `synth_ecp5 -noflatten` run
+per generated network gives the cells of every instance (submodules counted in); a non-negative
+least-squares fit per kind and resource on the kind's terms, with its error ('units' in the JSON):
+
+  bcdsim rtl --fps 100000 --out n100k; bcdsim rtl --fps 20000 --out n20k      # (--images 2 is enough)
+  bcdsim rtl bcdsim/models/weights/bcdnet-tiny.pth --fps 50000 --out tiny50k
+  bcdsim rtl --fps 200000 --out n200k
+  python benchmarks/ecp5_area.py --networks fps100000=n100k fps20000=n20k tiny50k=tiny50k \
+      fps200000=n200k --holdout fps100000 --calibrate
+
+The whole-design fact the test checks the prediction against (nextpnr's count of a placed design,
+from the build folder of `bcdsim bitstream`):
+
+  python benchmarks/ecp5_area.py --whole-design n100k BITSTREAM_OUT/build "COMMAND" --calibrate
 """
 from __future__ import annotations
 
@@ -235,6 +250,24 @@ def fit_units(rows: list[dict]) -> dict:
             for kind in sorted({r["kind"] for r in rows})}
 
 
+def holdout(result: dict, rows: list[dict], label: str) -> dict:
+    """The whole-design prediction from a fit that has not seen the placed network's own units."""
+    from types import SimpleNamespace
+
+    from bcdsim.cost.ecp5 import board_top_area, board_top_ebr
+    from bcdsim.cost.ecp5_units import network_area
+
+    fact = result["whole_design"]
+    fit = fit_units([r for r in rows if r["design"] != label])
+    raw = network_area([SimpleNamespace(kind=k, params=p) for k, p in fact["instances"]], fit)
+    board = fact["board"]
+    top = board_top_area(board["in_width"], board["out_width"])
+    lut4 = round(raw["lut4"] * result["units"]["pnr_over_yosys"]["lut4"]) + top["lut4"]
+    return {"without": label, "lut4": lut4, "ff": round(raw["ff"]) + top["ff"],
+            "ebr": round(raw["ebr"]) + board_top_ebr(board["frame_bytes"]), "dsp": round(raw["dsp"]),
+            "lut4_error_pct": round(100 * (lut4 - fact["nextpnr"]["lut4"]) / fact["nextpnr"]["lut4"], 2)}
+
+
 def whole_design_fact(design: Path, build: Path, command: str) -> dict:
     """nextpnr's cells of a placed whole design (independent of the model: its --report in the
     flow's build folder) and what the model needs to predict it again: the network's instances
@@ -268,6 +301,8 @@ def main() -> None:
     parser.add_argument("--networks", nargs="+", metavar="LABEL=DIR",
                         help="whole-network folders of 'bcdsim rtl': yosys -noflatten, a fit per unit kind")
     parser.add_argument("--refit-units", action="store_true", help="fit the recorded per-kind rows again")
+    parser.add_argument("--holdout", metavar="LABEL",
+                        help="also predict the whole-design fact from a fit without the network LABEL")
     parser.add_argument("--whole-design", nargs=3, metavar=("DIR", "BUILD", "COMMAND"),
                         help="record a placed whole design as a calibration fact: its network folder, the "
                              "report.json of 'bcdsim bitstream' on it, the command that made them")
@@ -291,6 +326,9 @@ def main() -> None:
                                 "lut4 = LUT4 + 2*CCU2C + 2*TRELLIS_DPR16X4", "rows": rows, "fit": fit_units(rows)})
         units["pnr_over_yosys"] = pnr_over_yosys(result["rows"])
         result["units"] = units
+        if "whole_design" in result and args.holdout:
+            units["holdout"] = holdout(result, rows, args.holdout)
+            print("holdout:", units["holdout"])
         for kind, f in units["fit"].items():
             print(kind, {k: (v["points"], v["max_abs_error_pct"], v["total_error_pct"]) for k, v in f.items()})
         if args.calibrate:

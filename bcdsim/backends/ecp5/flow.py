@@ -127,8 +127,9 @@ def run_flow(network: Network, board: Ecp5Board, clock_mhz: float, build: Path, 
     log = nextpnr.read_log(build / "nextpnr.log")
     report.update(_pnr_figures(pnr, log, board))
     pred = report["predicted"]
-    report["predicted"]["error_pct"] = {k: round(100 * (pred[k] - pnr["used"][k]) / pnr["used"][k], 1)
-                                        for k in ("lut4", "ff", "ebr", "dsp") if pnr["used"][k]}
+    if pred:
+        pred["error_pct"] = {k: round(100 * (pred[k] - pnr["used"][k]) / pnr["used"][k], 1)
+                             for k in ("lut4", "ff", "ebr", "dsp") if pnr["used"][k]}
     report["timing_met"] = pnr["fmax_mhz"] >= achieved_clock
     report["throughput"] = throughput(network, achieved_clock, pnr["fmax_mhz"], board.baud)
     unfit = _over(pnr["used"], board, "nextpnr")
@@ -177,14 +178,20 @@ def throughput(network: Network, clock_mhz: float, fmax_mhz: float | None, baud:
     return out
 
 
-def predicted_area(network: Network, board: Ecp5Board) -> dict:
-    """The ECP5 cost model's figures for this design (bcdsim.cost.ecp5.design_area), beside nextpnr's."""
+def predicted_area(network: Network, board: Ecp5Board) -> dict | None:
+    """The ECP5 cost model's figures for this design (bcdsim.cost.ecp5.design_area), beside nextpnr's;
+    None for a folder that is not a whole network of 'bcdsim rtl' (no unit kinds in network.json)."""
     from bcdsim.backends.ecp5.instances import network_instances
     from bcdsim.cost.ecp5 import design_area
+    from bcdsim.cost.ecp5_units import TERMS
 
+    if not network.info.get("units"):
+        return None
+    instances = network_instances(network.folder, network.info)
+    if any(i.kind not in TERMS for i in instances):
+        return None
     ports = network.ports
-    area = design_area(network_instances(network.folder, network.info), ports.in_width, ports.out_width,
-                       ports.frame_bytes)
+    area = design_area(instances, ports.in_width, ports.out_width, ports.frame_bytes)
     totals = board.device.totals()
     return {**area, "percent": {k: round(100 * area[k] / totals[k], 2) for k in totals},
             "source": "ecp5 area model (per-unit fits to yosys, LUT4 scaled to nextpnr; calibration ecp5_area.json)"}
