@@ -227,7 +227,8 @@ def fit_kind(rows: list[dict], kind: str, key: str) -> dict:
     err = np.abs(pred - y)
     rel = 100 * err[y > 0] / y[y > 0]
     return {"coef": {t: round(float(c), 5) for t, c in zip(names, coef) if c != 0},
-            "points": len(mine), "max_abs_error": round(float(err.max()), 1),
+            "points": len(mine), "distinct": len({json.dumps(r["params"], sort_keys=True) for r in mine}),
+            "max_abs_error": round(float(err.max()), 1),
             "max_abs_error_pct": round(float(rel.max()), 2) if rel.size else 0.0,
             "mean_abs_error_pct": round(float(rel.mean()), 2) if rel.size else 0.0,
             "total_error_pct": round(float(100 * (pred.sum() - y.sum()) / y.sum()), 2) if y.sum() else 0.0}
