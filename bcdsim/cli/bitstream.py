@@ -23,7 +23,8 @@ EXAMPLES = """examples:
 Boards: ulx3s-12f, ulx3s-25f, ulx3s-45f, ulx3s-85f (25 MHz oscillator, FT231X UART at 3 Mbaud),
 ecpix5-85f (100 MHz oscillator, FT2232H UART at 3 Mbaud). The report (report.json, --format json)
 gives nextpnr's Fmax and cell counts (LUT4 = TRELLIS_COMB, FF = TRELLIS_FF, EBR = DP16KD, DSP =
-MULT18X18D), the device totals and percentages, seconds per step and the bitstream's path.
+MULT18X18D), the device totals and percentages, seconds per step and the bitstream's path, and
+'predicted': the ECP5 cost model's figures for the same design (bcdsim.cost.ecp5.design_area).
 A design that does not fit or misses timing: one line, exit 2, nothing written (--keep-failed
 writes the folder anyway and exits 0).
 """

@@ -3,7 +3,7 @@
 Each unit kind has a few terms of its RTL instance's parameters (the folding and the widths:
 ``TERMS``, one function per kind through the registrar); LUT4 / FF / EBR / DSP of a unit are a
 non-negative least-squares fit of those terms to yosys ``synth_ecp5 -noflatten`` cell counts of
-every instance of several generated networks (benchmarks/ecp5_area.py --units ->
+every instance of several generated networks (benchmarks/ecp5_area.py --networks ->
 rtllib/calibration/ecp5_area.json 'units', with each fit's error). LUT4 counts as nextpnr's
 TRELLIS_COMB does: a LUT4 one, a CCU2C carry cell two, a DPR16X4 LUT RAM two (bcdsim.backends.ecp5.
 flow.synth_fit). nextpnr packs a few more LUT4 than yosys maps (route-through and packing LUTs):
@@ -26,8 +26,9 @@ def _log2(n: int) -> int:
     return max(1, math.ceil(math.log2(max(2, n))))
 
 
-# DP16KD shapes (depth, width; the 36-bit one pseudo-dual-port), Lattice TN1264 "ECP5 Memory Usage
-# Guide" Table 4: a FIFO takes the fewest blocks over these shapes.
+# DP16KD shapes (depth, width): 16K x 1 to 1K x 18 true dual port and 512 x 36 pseudo dual port
+# (PDPW16KD), Lattice TN1264 "ECP5 and ECP5-5G Memory Usage Guide", sysMEM EBR; a memory takes the
+# fewest blocks over these shapes.
 EBR_SHAPES = ((512, 36), (1024, 18), (2048, 9), (4096, 4), (8192, 2), (16384, 1))
 # yosys 0.70 synth_ecp5 puts bcd_fifo's memory in DP16KD when it would take more than 21 DPR16X4
 # cells (24: 86x16, 28: 448x2, 44: 168x16) and is deeper than 32 words, else in LUT RAM (20 cells:
