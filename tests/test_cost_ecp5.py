@@ -52,6 +52,8 @@ def test_whole_design_lut4_within_10pct_of_nextpnr():
     board = fact["board"]
     predicted = design_area(_instances(fact["instances"]), board["in_width"], board["out_width"], board["frame_bytes"])
     assert predicted["lut4"] == pytest.approx(fact["nextpnr"]["lut4"], rel=0.10)
+    assert predicted["ff"] == pytest.approx(fact["nextpnr"]["ff"], rel=0.10)
+    assert predicted["ebr"] == pytest.approx(fact["nextpnr"]["ebr"], rel=0.10)
     assert predicted["dsp"] == fact["nextpnr"]["dsp"]
 
 
