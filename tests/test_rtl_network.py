@@ -94,9 +94,10 @@ def _instances(verilog: str) -> dict[str, tuple[str, dict[str, int]]]:
 
 
 def test_folding_file_from_analyze_drives_the_whole_network_rtl(tmp_path, capsys):
-    """Every unit of bcdnet-a (1x3x32x32) named in `analyze --save-folding` is instantiated with that
-    unit's SIMD and PE (read from the Verilog parameters); the file differs from the default folding,
-    so the default cannot pass for it. u250: no weight streams from DDR (the RTL has no DDR)."""
+    """Every unit of bcdnet-a (1x3x32x32) named in `analyze --save-folding` is priced by the cost model
+    and instantiated in the RTL with that unit's SIMD and PE (read from the Verilog parameters; the HLS
+    side: test_hls_backend.py::test_folding_file_from_analyze_drives_generate); the file differs from
+    the default folding, so the default cannot pass for it. u250: no weight streams from DDR (the RTL has no DDR)."""
     fold, default = tmp_path / "fold.json", tmp_path / "default.json"
     shape = ["bcdnet-a", "--input-shape", "1x3x32x32", "--device", "u250"]
     assert run_cli(capsys, "analyze", *shape, "--save-folding", str(fold), "--format", "json")[0] == 0
@@ -105,6 +106,10 @@ def test_folding_file_from_analyze_drives_the_whole_network_rtl(tmp_path, capsys
     doc = json.loads(fold.read_text())["units"]
     base = json.loads(default.read_text())["units"]
     assert any((u["simd"], u["pe"]) != (base[n]["simd"], base[n]["pe"]) for n, u in doc.items())
+    code, priced, err = run_cli(capsys, "analyze", *shape, "--folding", str(fold), "--format", "json")
+    assert code == 0, err
+    priced_units = {u["unit"]: (u["simd"], u["pe"]) for u in json.loads(priced)["hardware"]["units"]}
+    assert {n: priced_units[n] for n in doc} == {n: (u["simd"], u["pe"]) for n, u in doc.items()}  # the cost model
     out = tmp_path / "net"
     code, _, err = run_cli(capsys, "rtl", *shape, "--folding", str(fold), "--images", "1", "--out", str(out))
     assert code == 0, err
