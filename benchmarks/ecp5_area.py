@@ -45,6 +45,28 @@ CALIBRATION = rtl_library() / "calibration" / "ecp5_area.json"
 TERMS = ("simd*pe", "mw*mh/16", "pe", "segs*pe")
 
 
+def write_calibration(result: dict) -> None:
+    """The JSON with one line per per-instance row and per placed instance (readable diffs)."""
+    lines: dict[str, str] = {}
+
+    def one_line(items: list) -> list[str]:
+        keys = []
+        for item in items:
+            keys.append(f"@line{len(lines)}@")
+            lines[keys[-1]] = json.dumps(item, separators=(", ", ": "))
+        return keys
+
+    out = json.loads(json.dumps(result))
+    if "units" in out:
+        out["units"]["rows"] = one_line(out["units"]["rows"])
+    for fact in out.get("whole_designs", []):
+        fact["instances"] = one_line(fact["instances"])
+    text = json.dumps(out, indent=1)
+    for key, line in lines.items():
+        text = text.replace(f'"{key}"', line)
+    CALIBRATION.write_text(text + "\n")
+
+
 def features(row: dict) -> list[float]:
     return [row["simd"] * row["pe"], row["mw"] * row["mh"] / 16, row["pe"], row["segs"] * row["pe"]]
 
@@ -315,7 +337,7 @@ def main() -> None:
         result["whole_designs"] = facts + [fact]  # the first: the design 'make bitstream' places
         print(json.dumps({k: v for k, v in fact.items() if k != "instances"}, indent=1))
         if args.calibrate:
-            CALIBRATION.write_text(json.dumps(result, indent=1) + "\n")
+            write_calibration(result)
         return
     if args.networks or args.refit_units:
         result = json.loads(CALIBRATION.read_text())
@@ -334,13 +356,13 @@ def main() -> None:
         for kind, f in units["fit"].items():
             print(kind, {k: (v["points"], v["max_abs_error_pct"], v["total_error_pct"]) for k, v in f.items()})
         if args.calibrate:
-            CALIBRATION.write_text(json.dumps(result, indent=1) + "\n")
+            write_calibration(result)
         return
     if args.refit:
         result = json.loads(CALIBRATION.read_text())
         result["fit"] = {"lut4": fit(result["rows"], "lut4"), "ff": fit(result["rows"], "ff")}
         print(json.dumps(result["fit"], indent=1))
-        CALIBRATION.write_text(json.dumps(result, indent=1) + "\n")
+        write_calibration(result)
         return
     if args.board_top:
         rows = measure_board_tops(args.clock)
@@ -348,7 +370,7 @@ def main() -> None:
         result["board_top"] = {"rows": rows, "fit": {"lut4": fit_board(rows, "lut4"), "ff": fit_board(rows, "ff")}}
         print(json.dumps(result["board_top"]["fit"], indent=1))
         if args.calibrate:
-            CALIBRATION.write_text(json.dumps(result, indent=1) + "\n")
+            write_calibration(result)
         return
     if args.design is None:
         from bcdsim.backends.rtl import build_units, write_design
@@ -364,7 +386,7 @@ def main() -> None:
     if args.calibrate:
         if CALIBRATION.is_file():  # keep the board tops' rows and fit
             result["board_top"] = json.loads(CALIBRATION.read_text()).get("board_top")
-        CALIBRATION.write_text(json.dumps(result, indent=1) + "\n")
+        write_calibration(result)
 
 
 if __name__ == "__main__":
