@@ -17,9 +17,9 @@ least-squares fit per kind and resource on the kind's terms, with its error ('un
 
   bcdsim rtl --fps 100000 --out n100k; bcdsim rtl --fps 20000 --out n20k      # (--images 2 is enough)
   bcdsim rtl bcdsim/models/weights/bcdnet-tiny.pth --fps 50000 --out tiny50k
-  bcdsim rtl --fps 200000 --out n200k
+  bcdsim rtl --fps 200000 --out n200k; bcdsim rtl --out ndefault
   python benchmarks/ecp5_area.py --networks fps100000=n100k fps20000=n20k tiny50k=tiny50k \
-      fps200000=n200k --holdout fps100000 --calibrate
+      fps200000=n200k default=ndefault --holdout fps100000 --calibrate
 
 The whole-design fact the test checks the prediction against (nextpnr's count of a placed design,
 from the build folder of `bcdsim bitstream`):
