@@ -35,3 +35,67 @@ def test_board_top_fit():
 
     for row in data["rows"]:
         assert board_top_area(row["in_w"], row["out_w"])["lut4"] == pytest.approx(row["lut4"], rel=0.1)
+
+
+def _instances(pairs):
+    from types import SimpleNamespace
+
+    return [SimpleNamespace(kind=kind, params=params) for kind, params in pairs]
+
+
+def test_whole_design_lut4_within_10pct_of_nextpnr():
+    """The model's whole-design prediction against nextpnr's own count of placed designs (stored
+    measurements: command and tool versions in the calibration's 'whole_designs'; the first is the
+    default model at --fps 100000, the design 'make bitstream' places)."""
+    from bcdsim.cost.ecp5 import design_area
+
+    facts = calibration()["whole_designs"]
+    assert facts[0]["network"] == "n100k" and len(facts) >= 2
+    for fact in facts:
+        board = fact["board"]
+        predicted = design_area(_instances(fact["instances"]), board["in_width"], board["out_width"],
+                                board["frame_bytes"])
+        measured = fact["nextpnr"]
+        assert predicted["lut4"] == pytest.approx(measured["lut4"], rel=0.10), fact["network"]
+        assert predicted["ff"] == pytest.approx(measured["ff"], rel=0.10), fact["network"]
+        assert predicted["ebr"] == pytest.approx(measured["ebr"], rel=0.10), fact["network"]
+        assert abs(predicted["dsp"] - measured["dsp"]) <= 1, fact["network"]
+
+
+def test_each_unit_kind_fit_within_its_recorded_error():
+    from bcdsim.cost.ecp5_units import RESOURCES, unit_area
+
+    units = calibration()["units"]
+    kinds = {row["kind"] for row in units["rows"]}
+    assert {"fifo", "xnor_mvau", "dsp_mvau", "window", "convert", "context_replay"} <= kinds
+    for row in units["rows"]:
+        predicted = unit_area(row["kind"], row["params"], units["fit"])
+        for key in RESOURCES:
+            bound = units["fit"][row["kind"]][key]["max_abs_error"]
+            assert abs(predicted[key] - row[key]) <= bound + 0.5, (row["design"], row["instance"], key)
+
+
+def test_network_instances_reads_kinds_and_parameters(tmp_path):
+    from bcdsim.backends.ecp5.instances import network_instances
+
+    (tmp_path / "bcd_network.v").write_text(
+        "    bcd_fifo #(.DEPTH(96), .W(16)) f0 (.clk(clk), .rst_n(rst_n));\n"
+        "    bcd_context #(.C(16), .PIX(64), .W1(\"u_a_w1.mem\"), .XS(3)) u_a (\n")
+    info = {"units": {"a__scan": {"kind": "context_scan", "instance": "u_a"},
+                      "a": {"kind": "context_replay", "instance": "u_a"}}}
+    fifo, context = network_instances(tmp_path, info)
+    assert (fifo.kind, fifo.params) == ("fifo", {"DEPTH": 96, "W": 16})
+    assert (context.kind, context.module, context.params) == ("context_replay", "bcd_context",
+                                                              {"C": 16, "PIX": 64, "XS": 3})
+
+
+def test_fifo_storage_follows_yosys_choice():
+    from bcdsim.cost.ecp5_units import ebr_blocks, unit_terms
+
+    # DP16KD shapes (Lattice TN1264): 96 x 96 bits -> three 512x36 blocks; 1359 x 16 -> two 1024x18
+    assert ebr_blocks(96, 96) == 3 and ebr_blocks(1359, 16) == 2
+    assert unit_terms("fifo", {"DEPTH": 73, "W": 16})["ebr_blocks"] == 0  # yosys: 20 DPR16X4
+    assert unit_terms("fifo", {"DEPTH": 73, "W": 16})["lutram_cells"] == 20
+    assert unit_terms("fifo", {"DEPTH": 86, "W": 16})["ebr_blocks"] == 1  # yosys: one DP16KD
+    assert unit_terms("fifo", {"DEPTH": 240, "W": 2})["ebr_blocks"] == 0  # yosys: 15 DPR16X4
+    assert unit_terms("fifo", {"DEPTH": 9, "W": 192})["ebr_blocks"] == 0  # yosys: 48 DPR16X4

@@ -206,3 +206,20 @@ def test_vivado_rtl_project(tmp_path, capsys):
         assert main(["build", str(out)]) == 3
         assert capsys.readouterr().err.strip() == ("bcdsim: error: skipped: vivado not found (the RTL project's "
                                                    "build.sh needs Vivado on PATH)")
+
+
+def test_report_predicts_whole_networks_only(tmp_path):
+    """The bitstream report's 'predicted' figures: the cost model on a whole network's instances;
+    none for a folder without unit kinds (the stand-in, a wrapped layer)."""
+    from bcdsim.backends.ecp5.boards import board
+    from bcdsim.backends.ecp5.flow import predicted_area
+    from bcdsim.backends.ecp5.network import Network, NetworkPorts
+    from bcdsim.cost.ecp5 import board_top_area
+
+    (tmp_path / "bcd_network.v").write_text("    bcd_fifo #(.DEPTH(2), .W(16)) f0 (.clk(clk));\n"
+                                            "    bcd_fork #(.N(2), .W(16)) u_a__fork (\n")
+    ports = NetworkPorts(1, 16, True, 64, 1, 16, 10, 10)
+    units = {"a__fork": {"kind": "fork", "instance": "u_a__fork"}}
+    area = predicted_area(Network(tmp_path, {"units": units}, ports), board("ulx3s-85f"))
+    assert area["lut4"] > board_top_area(16, 16)["lut4"] and area["dsp"] == 0
+    assert predicted_area(Network(tmp_path, {}, ports), board("ulx3s-85f")) is None

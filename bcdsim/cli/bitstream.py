@@ -23,7 +23,8 @@ EXAMPLES = """examples:
 Boards: ulx3s-12f, ulx3s-25f, ulx3s-45f, ulx3s-85f (25 MHz oscillator, FT231X UART at 3 Mbaud),
 ecpix5-85f (100 MHz oscillator, FT2232H UART at 3 Mbaud). The report (report.json, --format json)
 gives nextpnr's Fmax and cell counts (LUT4 = TRELLIS_COMB, FF = TRELLIS_FF, EBR = DP16KD, DSP =
-MULT18X18D), the device totals and percentages, seconds per step and the bitstream's path.
+MULT18X18D), the device totals and percentages, seconds per step and the bitstream's path, and
+'predicted': the ECP5 cost model's figures for the same design (bcdsim.cost.ecp5.design_area).
 A design that does not fit or misses timing: one line, exit 2, nothing written (--keep-failed
 writes the folder anyway and exits 0).
 """
@@ -154,6 +155,10 @@ def _table(report: dict, out: Path) -> None:
         for name in ("lut4", "ff", "ebr", "dsp"):
             table.add_row(name.upper(), f"{report[name]:,} / {report['device_totals'][name]:,} "
                                         f"({report['percent'][name]:.1f}%)", "nextpnr")
+    pred = report.get("predicted")
+    if pred:
+        table.add_row("predicted", ", ".join(f"{k.upper()} {pred[k]:,}" for k in ("lut4", "ff", "ebr", "dsp")),
+                      "ecp5 area model")
     rates = report.get("throughput", {})
     if "core_frames_per_s_at_clock" in rates:
         table.add_row("frames/s (core)", f"{rates['core_frames_per_s_at_clock']:,.0f} at the clock, "

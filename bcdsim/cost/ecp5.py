@@ -11,13 +11,20 @@ route of the default model's units (benchmarks/ecp5_area.py -> rtllib/calibratio
 with the fit's error; terms SIMD*PE, MW*MH/16, PE, SEGS*PE); each unit's MULT18X18D is PE (the
 affine stage's products), no EBR (the weights of these units map to LUT ROM). The board top: its own
 fit on the core's word widths (``board_top_area``).
+
+Whole design: every unit kind and the stream FIFOs fitted to yosys per instance
+(``bcdsim.cost.ecp5_units``), the LUT4 scaled to nextpnr's count by the ratio measured on the
+out-of-context units, plus the board top (``design_area``).
 """
 from __future__ import annotations
 
 import functools
 import json
+import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from bcdsim.cost import ecp5_units
 from bcdsim.libraries import rtl_library
 
 
@@ -68,3 +75,27 @@ def board_top_area(in_width: int, out_width: int) -> dict[str, int]:
     fit = calibration()["board_top"]["fit"]
     return {key: round(fit[key]["coef"]["1"] + fit[key]["coef"]["in_w"] * in_width
                        + fit[key]["coef"]["out_w"] * out_width) for key in ("lut4", "ff")}
+
+
+def network_area(instances: Iterable) -> dict[str, int]:
+    """Predicted nextpnr cells of bcd_network: the per-kind yosys fits summed over the instances
+    (``bcdsim.backends.ecp5.instances``), LUT4 times nextpnr's measured ratio over yosys."""
+    units = calibration()["units"]
+    raw = ecp5_units.network_area(instances, units["fit"])
+    return {"lut4": round(raw["lut4"] * units["pnr_over_yosys"]["lut4"]), "ff": round(raw["ff"]),
+            "ebr": round(raw["ebr"]), "dsp": round(raw["dsp"])}
+
+
+def board_top_ebr(frame_bytes: int) -> int:
+    """The board top's input byte FIFO (2**AW bytes, bcdsim.backends.ecp5.top): LUT RAM at 128 bytes,
+    DP16KD at 4096 (calibration 'board_top' rows); taken as EBR above 128 bytes."""
+    depth = 2 ** max(4, math.ceil(math.log2(frame_bytes + 1)))
+    return ecp5_units.ebr_blocks(depth, 8) if depth > 128 else 0
+
+
+def design_area(instances: Iterable, in_width: int, out_width: int, frame_bytes: int) -> dict[str, int]:
+    """Predicted nextpnr cells of the whole board design: bcd_network and the board top."""
+    net = network_area(instances)
+    top = board_top_area(in_width, out_width)
+    return {"lut4": net["lut4"] + top["lut4"], "ff": net["ff"] + top["ff"],
+            "ebr": net["ebr"] + board_top_ebr(frame_bytes), "dsp": net["dsp"]}

@@ -108,6 +108,7 @@ def run_flow(network: Network, board: Ecp5Board, clock_mhz: float, build: Path, 
     cells = _yosys_cells(build / "synth_stat.json")
     unfit = synth_fit(cells, board)
     report = _report_base(network, board, clock_mhz, achieved_clock, cells, seconds)
+    report["predicted"] = predicted_area(network, board)
     if unfit:
         return FlowResult(report, unfit, seconds)
 
@@ -125,6 +126,10 @@ def run_flow(network: Network, board: Ecp5Board, clock_mhz: float, build: Path, 
     pnr = nextpnr.read_report(build / "pnr_report.json")
     log = nextpnr.read_log(build / "nextpnr.log")
     report.update(_pnr_figures(pnr, log, board))
+    pred = report["predicted"]
+    if pred:
+        pred["error_pct"] = {k: round(100 * (pred[k] - pnr["used"][k]) / pnr["used"][k], 1)
+                             for k in ("lut4", "ff", "ebr", "dsp") if pnr["used"][k]}
     report["timing_met"] = pnr["fmax_mhz"] >= achieved_clock
     report["throughput"] = throughput(network, achieved_clock, pnr["fmax_mhz"], board.baud)
     unfit = _over(pnr["used"], board, "nextpnr")
@@ -171,6 +176,25 @@ def throughput(network: Network, clock_mhz: float, fmax_mhz: float | None, baud:
         if fmax_mhz:
             out["core_frames_per_s_at_fmax"] = round(fmax_mhz * 1e6 / cycles, 1)
     return out
+
+
+def predicted_area(network: Network, board: Ecp5Board) -> dict | None:
+    """The ECP5 cost model's figures for this design (bcdsim.cost.ecp5.design_area), beside nextpnr's;
+    None for a folder that is not a whole network of 'bcdsim rtl' (no unit kinds in network.json)."""
+    from bcdsim.backends.ecp5.instances import network_instances
+    from bcdsim.cost.ecp5 import design_area
+    from bcdsim.cost.ecp5_units import TERMS
+
+    if not network.info.get("units"):
+        return None
+    instances = network_instances(network.folder, network.info)
+    if any(i.kind not in TERMS for i in instances):
+        return None
+    ports = network.ports
+    area = design_area(instances, ports.in_width, ports.out_width, ports.frame_bytes)
+    totals = board.device.totals()
+    return {**area, "percent": {k: round(100 * area[k] / totals[k], 2) for k in totals},
+            "source": "ecp5 area model (per-unit fits to yosys, LUT4 scaled to nextpnr; calibration ecp5_area.json)"}
 
 
 def _report_base(network: Network, board: Ecp5Board, clock_mhz: float, achieved: float, cells: dict,
