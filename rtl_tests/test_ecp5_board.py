@@ -177,7 +177,8 @@ def _run_board_uart(folder: Path, n: int, nobram: bool = False, simulator: str =
     ports = network.ports
     board = folder / "bcd_board.v"
     board.write_text(board_verilog(ports, 100.0, BAUD, 8))
-    sources = [*(rtl_library() / s for s in BOARD_SOURCES), *(folder / s for s in network.info["sources"]), board]
+    board_only = [rtl_library() / s for s in BOARD_SOURCES if s not in network.info["sources"]]  # bcd_fifo.v once
+    sources = [*board_only, *(folder / s for s in network.info["sources"]), board]
     memories = [folder / m for m in network.info["memories"]]
     netlist = synthesize_netlist(sources, "bcd_board", folder / "board_gate", memories, nobram)
     built = sim.build(simulator, "bcd_board", [simulation_models(folder / "board_gate"), netlist], internals=False)
