@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 from bcdsim.backends.ecp5 import tools
+from bcdsim.backends.ecp5.dp16kd import dp16kd_model
 from bcdsim.errors import ToolMissing
 
 
@@ -26,8 +27,8 @@ def cell_models() -> Path:
 def simulation_models(build: Path) -> Path:
     """yosys' ECP5 models as one file for Icarus: the ``include``s inlined, and the ``$error`` of an
     unsupported LUT mode (an elaboration task Icarus 11 rejects in a generate block) made a
-    ``$display`` + ``$finish`` at time 0. DP16KD is a blackbox in yosys' models and MULT18X18D
-    has none: a netlist with block RAM or multipliers needs behavioural models besides."""
+    ``$display`` + ``$finish`` at time 0. DP16KD is an empty blackbox in yosys' models and
+    MULT18X18D has none: both are replaced by behavioural models of ours (dp16kd.py, below)."""
     models = cell_models()
     text = models.read_text(encoding="utf-8")
     for name in dict.fromkeys(re.findall(r'^`include "([^"]+)"', text, flags=re.MULTILINE)):  # each file once
@@ -35,10 +36,21 @@ def simulation_models(build: Path) -> Path:
         text = text.replace(f'`include "{name}"', "")
     text = text.replace('$error("unsupported COMB mode %s", MODE);',
                         'initial begin $display("unsupported COMB mode %s", MODE); $finish; end')
+    text = _without_module(text, "DP16KD")  # yosys' empty blackbox; ours simulates it
     build.mkdir(parents=True, exist_ok=True)
     out = build / "ecp5_cells_sim.v"
-    out.write_text(text + "\n" + multiplier_model(), encoding="utf-8")
+    out.write_text(text + "\n" + multiplier_model() + "\n" + dp16kd_model(), encoding="utf-8")
     return out
+
+
+def _without_module(text: str, name: str) -> str:
+    """``text`` without module ``name`` (and the attribute line just before it)."""
+    start = text.index(f"module {name}(")
+    end = text.index("endmodule", start) + len("endmodule")
+    head = text[:start].rstrip()
+    if head.endswith("(* blackbox *)"):
+        head = head[:-len("(* blackbox *)")]
+    return head + "\n" + text[end:]
 
 
 def _bus(prefix: str, width: int) -> str:
@@ -70,17 +82,19 @@ def multiplier_model() -> str:
 
 
 def synthesize_netlist(sources: list[Path], top: str, build: Path, memories: list[Path] = (),
-                       nobram: bool = False) -> Path:
+                       nobram: bool = False, parameters: dict[str, int] | None = None) -> Path:
     """Copy ``sources`` and ``memories`` into ``build`` (the tool sees only that tree), synthesise
-    ``top`` with synth_ecp5 and write ``<top>_netlist.v`` there. ``nobram``: memories as LUT RAM
-    and logic (synth_ecp5 -nobram), for designs whose block RAM the cell models cannot simulate."""
+    ``top`` with synth_ecp5 and write ``<top>_netlist.v`` there. Memories map to DP16KD block RAM
+    as for the bitstream; ``nobram``: to LUT RAM and logic instead (synth_ecp5 -nobram).
+    ``parameters``: the top's parameter values (a library unit synthesised alone)."""
     build.mkdir(parents=True, exist_ok=True)
     for src in [*sources, *memories]:
         shutil.copyfile(src, build / src.name)
     names = [s.name for s in sources]
     netlist = f"{top}_netlist.v"
     synth = f"synth_ecp5 -top {top}" + (" -nobram" if nobram else "")
-    script = [f"read_verilog -defer {' '.join(names)}", f"hierarchy -top {top}", synth,
+    chparams = "".join(f" -chparam {k} {v}" for k, v in (parameters or {}).items())
+    script = [f"read_verilog -defer {' '.join(names)}", f"hierarchy -top {top}{chparams}", synth,
               f"write_verilog -noattr {netlist}"]
     (build / "netlist.ys").write_text("\n".join(script) + "\n", encoding="utf-8")
     tools.run("yosys", ["-q", "netlist.ys"], build, build / "netlist.log")

@@ -1,0 +1,152 @@
+"""A behavioural DP16KD (the ECP5 18 Kbit block RAM) for gate-level simulation: yosys ships it only
+as a blackbox. Written from Lattice TN1264 (ECP5 Memory Usage Guide: DP16KD ports, DATA_WIDTH x9/x18,
+the byte enables on AD[1:0] in x18, CSDECODE, WRITEMODE, REGMODE, INITVAL_00..3F) and from how
+yosys' ECP5 memory mapping drives the cell (share/lattice/brams_16kd.txt, brams_map_16kd.v): the
+memory is 1024 rows of 18 bits, row r in INITVAL_{r/16} bits [20*(r%16) +: 18]; a x9 word n is half
+n%2 of row n/2 (AD[13:3]), a x18 word is row AD[13:4]; yosys' pseudo-dual-port form (DATA_WIDTH 36 on
+both ports) writes a 36-bit word through port A (DIA low, DIB high, byte enables AD[3:0], address
+AD[13:5]) and reads it through port B (DOA low, DOB high).
+
+Modelled: those widths, CE and chip select (CS == 000), WRITEMODE NORMAL / WRITETHROUGH /
+READBEFOREWRITE, REGMODE NOREG, outputs 0 after configuration. Anything else (OUTREG, x1/x2/x4,
+mixed 36, inverted pin muxes, another CSDECODE, a read reset asserted) stops the simulation with a
+message instead of being simulated wrongly. A read on one port of a row the other port writes at the
+same edge returns the old row (TN1264 leaves such collisions to the design; yosys adds its own bypass
+logic where the RTL needs the new value)."""
+from __future__ import annotations
+
+_PINS_A = ("DI", "AD", "CE", "OCE", "CLK", "WE", "RST", "CS", "DO")
+_SIDE_WIDTH = {"DI": 18, "AD": 14, "CS": 3, "DO": 18}
+
+
+def _bus(name: str, width: int) -> str:
+    return "{" + ", ".join(f"{name}{i}" for i in reversed(range(width))) + "}"
+
+
+def _port_pins(side: str) -> list[str]:
+    pins = []
+    for pin in _PINS_A:
+        width = _SIDE_WIDTH.get(pin)
+        base = f"{pin}{side}" if width is None else None
+        pins += [base] if base else [f"{pin}{side}{i}" for i in reversed(range(width))]
+    return pins
+
+
+def _mux_parameters() -> list[tuple[str, str]]:
+    """Every pin's polarity mux (``<pin>MUX``, default the pin itself; "INV" would invert it)."""
+    return [(f"{p}MUX", p) for side in "AB" for p in _port_pins(side)]
+
+
+def _port(side: str) -> str:
+    """One port's clocked read/write; in the 36-bit form port A only writes and port B reads both halves."""
+    s = side
+    return f"""
+    always @(posedge CLK{s}) begin
+        if (RST{s} === 1'b1) begin
+            $display("bcdsim DP16KD model (%m): read reset RST{s} is not modelled"); $finish;
+        end
+        if (CE{s} && cs_{s.lower()} == 3'b000) begin
+            if (WIDE) begin
+{_wide(s)}
+            end else begin
+                row_{s.lower()} = ad_{s.lower()}[13:4];
+                old_{s.lower()} = mem[row_{s.lower()}];
+                new_{s.lower()} = old_{s.lower()};
+                if (DATA_WIDTH_{s} == 18) begin
+                    if (ad_{s.lower()}[0]) new_{s.lower()}[8:0] = di_{s.lower()}[8:0];
+                    if (ad_{s.lower()}[1]) new_{s.lower()}[17:9] = di_{s.lower()}[17:9];
+                end else if (ad_{s.lower()}[3]) new_{s.lower()}[17:9] = di_{s.lower()}[8:0];
+                else new_{s.lower()}[8:0] = di_{s.lower()}[8:0];
+                if (WE{s}) mem[row_{s.lower()}] <= new_{s.lower()};
+                if (!WE{s} || WRITEMODE_{s} == "READBEFOREWRITE")
+                    do_{s.lower()} <= word(old_{s.lower()}, DATA_WIDTH_{s}, ad_{s.lower()}[3]);
+                else if (WRITEMODE_{s} == "WRITETHROUGH")
+                    do_{s.lower()} <= word(new_{s.lower()}, DATA_WIDTH_{s}, ad_{s.lower()}[3]);
+            end
+        end
+    end
+"""
+
+
+def _wide(side: str) -> str:
+    if side == "A":  # the write port: 4 bytes over rows 2n (DIA) and 2n+1 (DIB)
+        return """                if (WEA) begin
+                    if (ad_a[0]) mem[{ad_a[13:5], 1'b0}][8:0] <= di_a[8:0];
+                    if (ad_a[1]) mem[{ad_a[13:5], 1'b0}][17:9] <= di_a[17:9];
+                    if (ad_a[2]) mem[{ad_a[13:5], 1'b1}][8:0] <= di_b[8:0];
+                    if (ad_a[3]) mem[{ad_a[13:5], 1'b1}][17:9] <= di_b[17:9];
+                end"""
+    return """                wide_lo <= mem[{ad_b[13:5], 1'b0}];
+                do_b <= mem[{ad_b[13:5], 1'b1}];"""
+
+
+def dp16kd_model() -> str:
+    pins_a, pins_b = _port_pins("A"), _port_pins("B")
+    outputs = {p for p in pins_a + pins_b if p.startswith("DO")}
+    ports = ",\n    ".join(f"{'output' if p in outputs else 'input'} {p}" for p in pins_a + pins_b)
+    init_params = "\n".join(f"    parameter [319:0] INITVAL_{i:02X} = 320'h0;" for i in range(64))
+    init_rows = "\n".join(f"        for (i = 0; i < 16; i = i + 1) mem[{16 * k} + i] = INITVAL_{k:02X}[20 * i +: 18];"
+                          for k in range(64))
+    muxes = _mux_parameters()
+    mux_params = "\n".join(f'    parameter {name} = "{pin}";' for name, pin in muxes)
+    mux_checks = " ||\n            ".join(f'{name} != "{pin}"' for name, pin in muxes)
+    return f"""// bcdsim: behavioural DP16KD (see bcdsim/backends/ecp5/dp16kd.py for the modelled configurations)
+module DP16KD (
+    {ports}
+);
+    parameter DATA_WIDTH_A = 18;
+    parameter DATA_WIDTH_B = 18;
+    parameter REGMODE_A = "NOREG";
+    parameter REGMODE_B = "NOREG";
+    parameter RESETMODE = "SYNC";
+    parameter ASYNC_RESET_RELEASE = "SYNC";
+    parameter CSDECODE_A = "0b000";
+    parameter CSDECODE_B = "0b000";
+    parameter WRITEMODE_A = "NORMAL";
+    parameter WRITEMODE_B = "NORMAL";
+    parameter GSR = "ENABLED";
+    parameter WID = 0;
+    parameter INIT_DATA = "STATIC";
+{mux_params}
+{init_params}
+    localparam WIDE = DATA_WIDTH_A == 36;
+
+    reg [17:0] mem [0:1023];
+    reg [17:0] do_a, do_b, wide_lo, old_a, old_b, new_a, new_b;
+    reg [9:0] row_a, row_b;
+    wire [17:0] di_a = {_bus("DIA", 18)}, di_b = {_bus("DIB", 18)};
+    wire [13:0] ad_a = {_bus("ADA", 14)}, ad_b = {_bus("ADB", 14)};
+    wire [2:0] cs_a = {_bus("CSA", 3)}, cs_b = {_bus("CSB", 3)};
+    assign {_bus("DOA", 18)} = WIDE ? wide_lo : do_a;
+    assign {_bus("DOB", 18)} = do_b;
+
+    // a x9 word is the half AD[3] of its row; x18 the whole row (unused output bits 0)
+    function [17:0] word(input [17:0] row, input integer width, input half);
+        word = width == 18 ? row : {{9'd0, half ? row[17:9] : row[8:0]}};
+    endfunction
+
+    function width_ok(input integer width);
+        width_ok = width == 9 || width == 18;
+    endfunction
+
+    function mode_ok(input [8*15:1] mode);
+        mode_ok = mode == "NORMAL" || mode == "WRITETHROUGH" || mode == "READBEFOREWRITE";
+    endfunction
+
+    integer i;
+    initial begin
+        if (!(WIDE ? DATA_WIDTH_B == 36 : width_ok(DATA_WIDTH_A) && width_ok(DATA_WIDTH_B)) ||
+            REGMODE_A != "NOREG" || REGMODE_B != "NOREG" || CSDECODE_A != "0b000" || CSDECODE_B != "0b000" ||
+            !mode_ok(WRITEMODE_A) || !mode_ok(WRITEMODE_B) ||
+            {mux_checks}) begin
+            $display("bcdsim DP16KD model (%m): configuration not modelled (widths %0d/%0d, %s/%s, %s/%s)",
+                     DATA_WIDTH_A, DATA_WIDTH_B, REGMODE_A, REGMODE_B, WRITEMODE_A, WRITEMODE_B);
+            $finish;
+        end
+{init_rows}
+        do_a = 18'd0;
+        do_b = 18'd0;
+        wide_lo = 18'd0;
+    end
+{_port("A")}{_port("B")}endmodule
+"""
