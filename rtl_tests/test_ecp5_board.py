@@ -212,19 +212,19 @@ def _whole_network(out: Path, *args: str) -> Path:
 
 @pytest.mark.slow
 def test_default_network_gate_level():
-    """The default model's whole network (bcdsim's default folding), its synth_ecp5 netlist with
+    """The default model's whole network at the folding `make bitstream` places (--fps 100000), its
+    synth_ecp5 netlist with
     block RAM (DP16KD, our model): 20 images through the stream ports and 2 through the whole board
     top's UART, bit-exact with hw mode (stimulus.npz, written by bcdsim rtl from the interpreter,
     not from this RTL). Verilator by default (Icarus ran ~15 gate-level cycles/s here);
-    BCDSIM_ECP5_SIM=icarus for Icarus. BCDSIM_ECP5_RTL_ARGS adds `bcdsim rtl` options, e.g.
-    "--fps 100000" for the folding `make bitstream` places (its RTL is not bit-exact yet: image 0
-    word 0 is 0xf2d4 for 0xf5f4 on the RTL as on the netlist)."""
+    BCDSIM_ECP5_SIM=icarus for Icarus. BCDSIM_ECP5_RTL_ARGS replaces the `bcdsim rtl` folding options
+    (e.g. "--folding default": a 4x larger netlist)."""
     _opt_in()
     simulator = os.environ.get("BCDSIM_ECP5_SIM", "verilator")
     require(simulator)
     from bcdsim.errors import ToolMissing
 
-    extra = os.environ.get("BCDSIM_ECP5_RTL_ARGS", "").split()
+    extra = os.environ.get("BCDSIM_ECP5_RTL_ARGS", "--fps 100000").split()
     out = _whole_network(BUILD / "default_network", "--images", "20", *extra)
     try:
         _run_network(out, 20, gate=True, simulator=simulator)
