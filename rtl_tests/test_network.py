@@ -42,9 +42,10 @@ def tiny_b() -> Path:
 
 def test_network_lint(tiny_b):
     info = json.loads((tiny_b / "network.json").read_text())
-    cmd = ["verilator", "--lint-only", "-Wall", "--top-module", "bcd_network", *info["sources"]]
-    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=tiny_b)
-    assert proc.returncode == 0, proc.stderr
+    for define in ([], ["-DBCD_BUSY_COUNTERS"]):  # as synthesis sees it, and as the bench builds it
+        cmd = ["verilator", "--lint-only", "-Wall", *define, "--top-module", "bcd_network", *info["sources"]]
+        proc = subprocess.run(cmd, capture_output=True, text=True, cwd=tiny_b)
+        assert proc.returncode == 0, proc.stderr
 
 
 def test_network_json_contract(tiny_b):
@@ -80,6 +81,15 @@ def test_default_model_bit_exact_with_predicted_cycles(tiny_b):
     for t in differ:
         assert depth[t["stream"]] == 2 and order.index(t["producer"]) < first_fork, t
     assert len(differ) < len(times) // 10
+    # per-unit busy cycles (rtl-sim) next to the cost model's cycles per frame of each unit
+    busy = r["unit_busy_cycles"]
+    assert len(busy) == sum(1 for u in info["units"].values() if u["instance"]) > 90
+    for row in busy:
+        assert row["busy_cycles"] == pytest.approx(row["predicted_cycles"], rel=0.05, abs=1), row
+    exact = [b for b in busy if abs(b["busy_cycles"] - b["predicted_cycles"]) <= 1]
+    assert len(exact) >= 0.95 * len(busy)
+    slowest = [b for b in busy if b["predicted_cycles"] == r["cycles_per_frame"]]
+    assert slowest and all(b["busy_cycles"] >= r["cycles_per_frame"] - 1 for b in slowest)
 
 
 def test_default_model_gaps_and_back_pressure(tiny_b):

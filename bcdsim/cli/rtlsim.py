@@ -10,10 +10,13 @@ EXAMPLES = """examples:
   bcdsim rtl --out net && bcdsim rtlsim net --images 20
   bcdsim rtlsim net --format json                  # all stimulus frames (450 digits test images)
   bcdsim rtlsim net --images 4 --gaps              # random input gaps and output back-pressure
+  bcdsim rtlsim net --images 8 --units             # also each unit's busy cycles per frame
 
 Reports bit-exactness against hw mode (every logit), top-1 accuracy of the RTL, hw mode and PyTorch
 against the labels, and the measured (rtl-sim) cycles per frame and latency next to the predicted
-(analytical) ones of the same design.
+(analytical) ones of the same design, and (JSON, or the table with --units) every unit's busy cycles
+per frame (the cycles it waits neither for an input nor for its output to be taken, averaged over
+the frames) next to the cost model's cycles per frame for it.
 """
 
 
@@ -27,6 +30,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--simulator", choices=["verilator", "icarus"], default="verilator")
     p.add_argument("--gaps", action="store_true", help="random input gaps and output back-pressure")
     p.add_argument("--format", choices=["table", "json"], default="table")
+    p.add_argument("--units", action="store_true", help="table: every unit's busy cycles next to the model's")
     p.set_defaults(run=run)
 
 
@@ -52,5 +56,10 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(report, indent=1))
     else:
         for key, value in report.items():
-            print(f"{key:28} {value}")
+            if key != "unit_busy_cycles":
+                print(f"{key:28} {value}")
+        if args.units:
+            print(f"\n{'unit':60} {'kind':14} {'busy/frame':>10} {'predicted':>10}")
+            for row in report["unit_busy_cycles"]:
+                print(f"{row['unit']:60} {row['kind']:14} {row['busy_cycles']:>10} {row['predicted_cycles']:>10}")
     return 0 if report["bit_exact"] else 1

@@ -87,6 +87,19 @@ class SimResult:
                         "predicted_last": s["last_word"]})
         return out
 
+    def unit_busy(self) -> list[dict]:
+        """Per design unit, its busy cycles per frame (``bcdsim.backends.rtl.top``: the cycles it
+        waits for nothing) averaged over every frame: the counters at the last frame's end divided
+        by the frames, since a unit waits before its first word and after its last. Next to the
+        cost model's cycles per frame of the unit."""
+        snaps = self.raw.get("busy") or []
+        if not snaps:
+            return []
+        frames = len(snaps)
+        return [{"unit": name, "kind": u["kind"], "busy_cycles": round(snaps[-1][u["busy_counter"]] / frames, 1),
+                 "predicted_cycles": u["cycles"]}
+                for name, u in self.info["units"].items() if u.get("busy_counter")]
+
     @property
     def spacings(self) -> list[int]:
         ends = self.frames_out
@@ -128,7 +141,8 @@ def run(folder: str | Path, images: int, simulator: str = "verilator", gaps: boo
     # the whole hierarchy public makes the C++ much larger and slower to build
     args = ["-Wno-fatal", "--no-public-flat-rw", "--public-depth", "2"] if simulator == "verilator" else []
     runner.build(sources=[str(s) for s in sources], hdl_toplevel="bcd_network", build_dir=str(build_dir),
-                 build_args=args, timescale=("1ns", "1ps"), log_file=str(build_dir / "build.log"))
+                 build_args=args, defines={"BCD_BUSY_COUNTERS": 1}, timescale=("1ns", "1ps"),
+                 log_file=str(build_dir / "build.log"))
     result = build_dir / f"result_{os.getpid()}.json"
     result.unlink(missing_ok=True)
     env = {"NETWORK_DIR": str(folder), "NETWORK_IMAGES": str(images), "NETWORK_GAPS": str(int(gaps)),
@@ -193,4 +207,5 @@ def summary(res: SimResult, folder: str | Path, simulator: str) -> dict:
         "latency_cycles": res.latency, "predicted_latency_cycles": info["latency_cycles"],
         "cycles_source": "rtl-sim", "predicted_source": info.get("cycles_source", "analytical"),
         "stalled_streams": res.raw["stalled"], "simulator": simulator, "seconds": round(res.seconds, 2),
+        "unit_busy_cycles": res.unit_busy(), "unit_busy_source": "rtl-sim (predicted: analytical)",
     }

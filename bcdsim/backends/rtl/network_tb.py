@@ -5,7 +5,8 @@ random input gaps and output back-pressure from pause generators); every logit c
 mode's; the cycle of every input and output handshake recorded, from which the runner takes the
 latency (first input beat to last output beat of the first frame) and the cycles per frame in
 steady state. A watchdog fails the run when no output word leaves for too long, naming the
-streams whose FIFO is full (the producer waits) at that moment.
+streams whose FIFO is full (the producer waits) at that moment. At every frame's last output beat
+the per-instance busy counters (``BCD_BUSY_COUNTERS``, bcdsim.backends.rtl.top) are read.
 
 Environment: NETWORK_DIR (the generated folder, also the working directory), NETWORK_IMAGES,
 NETWORK_GAPS (0/1), NETWORK_SEED, NETWORK_RESULT (JSON written at the end, pass or fail),
@@ -51,6 +52,8 @@ class NetworkBench:
         self.in_beats: list[int] = []
         self.out_beats: list[int] = []
         self.stalled: list[str] = []
+        self.counters = sorted({u["busy_counter"] for u in self.info["units"].values() if u.get("busy_counter")})
+        self.busy: list[dict[str, int]] = []  # the counters at each frame's last output beat
         self.words: dict[str, list[int]] = {}  # NETWORK_TRACE: frame 0's words per stream
         self.tracing = os.environ.get("NETWORK_TRACE", "0") == "1"
         self.source = AxiStreamSource(AxiStreamBus.from_prefix(dut, "s_axis"), dut.clk, dut.rst_n,
@@ -81,6 +84,8 @@ class NetworkBench:
             if d.m_axis_tvalid.value == 1 and d.m_axis_tready.value == 1:
                 self.out_beats.append(self.cycle)
                 idle = 0
+                if d.m_axis_tlast.value == 1:
+                    self.busy.append({n: int(getattr(d, n).value) for n in self.counters})
             else:
                 idle += 1
                 if idle > limit:
@@ -137,7 +142,7 @@ class NetworkBench:
                 mismatches.append(f)
         dog.cancel()
         return {"images": self.images, "received": len(got), "outputs": got, "mismatches": mismatches,
-                "in_beats": self.in_beats, "out_beats": self.out_beats, "stalled": self.stalled,
+                "in_beats": self.in_beats, "out_beats": self.out_beats, "stalled": self.stalled, "busy": self.busy,
                 "gaps": self.gaps, "trace": {n: [w[0], w[-1], len(w)] for n, w in self.words.items()}}
 
 

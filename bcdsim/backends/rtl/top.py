@@ -4,6 +4,11 @@ per stream, the input stream from ``s_axis`` and the output stream to ``m_axis``
 Every stream ``i`` has a producer side ``p<i>_*`` (into its FIFO) and a consumer side ``c<i>_*``
 (out of it); the graph output is ``o_*``, wired to the output port. The FIFO instance of stream
 ``i`` is ``f<i>`` (``network.json`` maps both to the design's stream names for benches).
+
+Under ``BCD_BUSY_COUNTERS`` (benches only; synthesis never defines it) every instance gets a
+free-running counter ``busy_<instance>`` of the cycles in which it waits for nothing (an input word
+it is ready for, an output the consumer refuses): the per-unit busy cycles the network bench
+reports next to the cost model's.
 """
 from __future__ import annotations
 
@@ -111,6 +116,44 @@ def _xnor_text(inst: Instance, w: Wiring) -> str:
     return "\n".join(lines) + "\n"
 
 
+def busy_counters_of(inst: Instance) -> dict[str, str]:
+    """Design unit -> the name of its busy counter: one per instance, or one per side of a module
+    that holds two concurrent units (a gather's input and output, the contextual scan and replay)."""
+    if len(inst.units) == 2:
+        return {inst.units[0]: f"busy_{inst.name}_in", inst.units[1]: f"busy_{inst.name}_out"}
+    return {u: f"busy_{inst.name}" for u in inst.units}
+
+
+def _busy_conditions(inst: Instance, w: Wiring) -> list[str]:
+    """When each counter of ``busy_counters_of`` counts. One unit: the cycles it waits for nothing
+    (no input it is ready for is missing, not every input of a join is empty, no output it offers
+    is refused): a unit streaming a word per cycle is busy a cycle per input word, an XNOR unit
+    also while it folds (its input not ready), as the cost model counts. Two sides: the input side
+    as one unit (its input and any output but ``out``), the output side the cycles a word leaves
+    through ``out``."""
+    ins = [w.consumer(s) for s in inst.inputs.values()]
+    outs = {port: w.producer(s) for port, s in inst.outputs.items()}
+    waits = [f"(!{c}_v && {c}_r)" for c in ins]
+    if len(inst.units) == 2:
+        p = outs.pop("out")
+        waits += [f"({x}_v && !{x}_r)" for x in outs.values()]  # the scan's embedding output
+        return [f"!({' || '.join(waits)})", f"({p}_v && {p}_r)"]
+    waits += [f"({x}_v && !{x}_r)" for x in outs.values()]
+    if len(ins) > 1:  # a join with every input empty waits, whatever its ready says
+        waits.append("(" + " && ".join(f"!{c}_v" for c in ins) + ")")
+    return [f"!({' || '.join(waits)})"]
+
+
+def busy_counters(net: Network, w: Wiring) -> str:
+    lines = ["`ifdef BCD_BUSY_COUNTERS"]
+    for inst in net.instances:
+        for name, cond in zip(dict.fromkeys(busy_counters_of(inst).values()), _busy_conditions(inst, w)):
+            lines += [f"    reg [31:0] {name};",
+                      f"    always @(posedge clk) {name} <= !rst_n ? 32'd0 : {name} + {{31'd0, {cond}}};"]
+    lines.append("`endif\n")
+    return "\n".join(lines)
+
+
 def network_verilog(net: Network, model: str, cycles: int, latency: int) -> str:
     d = net.design
     w = Wiring(net)
@@ -130,6 +173,7 @@ def network_verilog(net: Network, model: str, cycles: int, latency: int) -> str:
                     f".out_valid(c{i}_v), .out_ready(c{i}_r));\n")
     for inst in net.instances:
         text.append(instance_text(inst, w))
+    text.append(busy_counters(net, w))
     words = out.words
     text.append("    assign m_axis_tdata = o_d;\n    assign m_axis_tvalid = o_v;\n    assign o_r = m_axis_tready;\n")
     if words == 1:

@@ -17,7 +17,7 @@ from bcdsim.backends.output import atomic_directory
 from bcdsim.backends.rtl.emit import read_generated
 from bcdsim.backends.rtl.network import Network, build_network
 from bcdsim.backends.rtl.network_io import image_words, pack, stream_order
-from bcdsim.backends.rtl.top import network_verilog
+from bcdsim.backends.rtl.top import busy_counters_of, network_verilog
 from bcdsim.design.fifos import steady_depths
 from bcdsim.hw import fixed
 from bcdsim.libraries import rtl_library
@@ -54,6 +54,7 @@ def build(model: str | None, device: str | None = None, clock: float | None = No
           budget: str | None = None, folding: str | None = "default", input_shape: str | None = None,
           images: int | None = None, seed: int = 0, *, trust_code: bool = False) -> Generated:
     from bcdsim.cost.estimate import estimate, typed_hardware
+    from bcdsim.cost.units import unit_cycles
     from bcdsim.hw.interpret import run_hw
     from bcdsim.hw.samples import inputs_for, samples_for
     from bcdsim.io.loaded import DEFAULT_MODEL, load_model
@@ -94,6 +95,7 @@ def build(model: str | None, device: str | None = None, clock: float | None = No
         stim["labels"] = np.asarray(labels, dtype=np.int64)
     c, h, w = (list(in_node.shape[1:]) + [1, 1])[:3]
     point = est.point
+    counters = {u: name for i in net.instances for u, name in busy_counters_of(i).items()}
     info = {
         "format": FORMAT, "top": "bcd_network", "model": loaded.label, "arch": loaded.arch,
         "input_shape": list(loaded.input_shape), "device": point.device.name, "clock_mhz": point.clock_mhz,
@@ -111,7 +113,9 @@ def build(model: str | None, device: str | None = None, clock: float | None = No
                      "first_word": int(design.timing.written[s.name][0]),
                      "last_word": int(design.timing.written[s.name][-1])} for i, s in enumerate(net.streams)],
         "units": {u.name: {"kind": u.kind, "instance": next((i.name for i in net.instances if u.name in i.units), ""),
-                           "first": int(design.timing.first[u.name]), "last": int(design.timing.last[u.name])}
+                           "first": int(design.timing.first[u.name]), "last": int(design.timing.last[u.name]),
+                           "cycles": unit_cycles(u),  # per frame, the cost model's (analytical)
+                           "busy_counter": counters.get(u.name, "")}
                   for u in design.units},
         "images": n, "inputs": samples.source,
     }
