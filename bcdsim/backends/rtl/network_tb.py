@@ -6,7 +6,7 @@ mode's; the cycle of every input and output handshake recorded, from which the r
 latency (first input beat to last output beat of the first frame) and the cycles per frame in
 steady state. A watchdog fails the run when no output word leaves for too long, naming the
 streams whose FIFO is full (the producer waits) at that moment. At every frame's last output beat
-the per-instance busy counters (``BCD_BUSY_COUNTERS``, bcdsim.backends.rtl.top) are read.
+the per-unit busy counters (``BCD_BUSY_COUNTERS``, bcdsim.backends.rtl.top) are read.
 
 Environment: NETWORK_DIR (the generated folder, also the working directory), NETWORK_IMAGES,
 NETWORK_GAPS (0/1), NETWORK_SEED, NETWORK_RESULT (JSON written at the end, pass or fail),

@@ -5,10 +5,9 @@ Every stream ``i`` has a producer side ``p<i>_*`` (into its FIFO) and a consumer
 (out of it); the graph output is ``o_*``, wired to the output port. The FIFO instance of stream
 ``i`` is ``f<i>`` (``network.json`` maps both to the design's stream names for benches).
 
-Under ``BCD_BUSY_COUNTERS`` (benches only; synthesis never defines it) every instance gets a
-free-running counter ``busy_<instance>`` of the cycles in which it waits for nothing (an input word
-it is ready for, an output the consumer refuses): the per-unit busy cycles the network bench
-reports next to the cost model's.
+Under ``BCD_BUSY_COUNTERS`` (benches only; synthesis never defines it) every design unit gets a
+free-running counter of its busy cycles (``busy_counters_of``: one per instance, one per side of a
+module holding two units), which the network bench reports next to the cost model's cycles.
 """
 from __future__ import annotations
 
@@ -124,30 +123,31 @@ def busy_counters_of(inst: Instance) -> dict[str, str]:
     return {u: f"busy_{inst.name}" for u in inst.units}
 
 
-def _busy_conditions(inst: Instance, w: Wiring) -> list[str]:
-    """When each counter of ``busy_counters_of`` counts. One unit: the cycles it waits for nothing
-    (no input it is ready for is missing, not every input of a join is empty, no output it offers
-    is refused): a unit streaming a word per cycle is busy a cycle per input word, an XNOR unit
-    also while it folds (its input not ready), as the cost model counts. Two sides: the input side
-    as one unit (its input and any output but ``out``), the output side the cycles a word leaves
-    through ``out``."""
+def _busy_conditions(inst: Instance, w: Wiring) -> dict[str, str]:
+    """Each counter of ``busy_counters_of`` -> when it counts. One unit: the cycles it waits for
+    nothing (no input it is ready for is missing, not every input of a join is empty, no output it
+    offers is refused): a unit streaming a word per cycle is busy a cycle per input word, an XNOR
+    unit also while it folds (its input not ready), as the cost model counts. Two sides: the input
+    side as one unit (its input and any output but ``out``), the output side the cycles a word
+    leaves through ``out``."""
+    names = list(dict.fromkeys(busy_counters_of(inst).values()))
     ins = [w.consumer(s) for s in inst.inputs.values()]
     outs = {port: w.producer(s) for port, s in inst.outputs.items()}
     waits = [f"(!{c}_v && {c}_r)" for c in ins]
-    if len(inst.units) == 2:
+    if len(names) == 2:
         p = outs.pop("out")
         waits += [f"({x}_v && !{x}_r)" for x in outs.values()]  # the scan's embedding output
-        return [f"!({' || '.join(waits)})", f"({p}_v && {p}_r)"]
+        return {names[0]: f"!({' || '.join(waits)})", names[1]: f"({p}_v && {p}_r)"}
     waits += [f"({x}_v && !{x}_r)" for x in outs.values()]
     if len(ins) > 1:  # a join with every input empty waits, whatever its ready says
         waits.append("(" + " && ".join(f"!{c}_v" for c in ins) + ")")
-    return [f"!({' || '.join(waits)})"]
+    return {names[0]: f"!({' || '.join(waits)})"}
 
 
 def busy_counters(net: Network, w: Wiring) -> str:
     lines = ["`ifdef BCD_BUSY_COUNTERS"]
     for inst in net.instances:
-        for name, cond in zip(dict.fromkeys(busy_counters_of(inst).values()), _busy_conditions(inst, w)):
+        for name, cond in _busy_conditions(inst, w).items():
             lines += [f"    reg [31:0] {name};",
                       f"    always @(posedge clk) {name} <= !rst_n ? 32'd0 : {name} + {{31'd0, {cond}}};"]
     lines.append("`endif\n")
