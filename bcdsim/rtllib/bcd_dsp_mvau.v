@@ -63,31 +63,35 @@ module bcd_dsp_mvau #(
             sf <= {SFW{1'b0}};
             nf <= {NFW{1'b0}};
             nfg <= {NFW{1'b0}};
-            waddr <= {WA{1'b0}};
         end else if (issue) begin
             sf <= (sf == SF_LAST) ? {SFW{1'b0}} : sf + 1'b1;
-            waddr <= (sf == SF_LAST && nf == NF_LAST) ? {WA{1'b0}} : waddr + 1'b1;
             if (sf == SF_LAST) begin
                 nf <= (nf == NF_LAST) ? {NFW{1'b0}} : nf + 1'b1;
                 nfg <= (nfg == NFG_LAST) ? {NFW{1'b0}} : nfg + 1'b1;
             end
         end
+    // the weight address as a D input the weight memory can read ahead from (bcd_weight_rom)
+    wire [WA-1:0] waddr_next = !rst_n ? {WA{1'b0}} : !issue ? waddr
+                             : (sf == SF_LAST && nf == NF_LAST) ? {WA{1'b0}} : waddr + 1'b1;
+    always @(posedge clk)
+        waddr <= waddr_next;
 
     wire [SIMD*PE*WW-1:0] wword;
-    bcd_rom #(.DEPTH(SF * NF), .WIDTH(SIMD * PE * WW), .FILE(WEIGHTS), .AW(WA)) weights (
-        .clk(clk), .en(en), .addr(waddr), .q(wword));
+    bcd_weight_rom #(.DEPTH(SF * NF), .WIDTH(SIMD * PE * WW), .FILE(WEIGHTS), .AW(WA)) weights (
+        .clk(clk), .en(en), .addr(waddr), .addr_next(waddr_next), .q(wword));
 
-    // s1: the input word, from the stream (first fold of a group) or the replay buffer
+    // s1: the input word, from the stream (first fold of a group) or the replay buffer, in a
+    // register (an asynchronous replay read in front of the multipliers was a critical path)
     wire [SIMD*XW-1:0] s1_x;
     generate
         if (NFG > 1) begin : replay
             reg [SIMD*XW-1:0] buffer [0:SF-1];
-            reg [SFW-1:0] rd;
+            reg [SIMD*XW-1:0] q;
             always @(posedge clk)
                 if (issue && first) buffer[sf] <= in_data;
             always @(posedge clk)
-                if (en) rd <= sf;
-            assign s1_x = buffer[rd];
+                if (en) q <= first ? in_data : buffer[sf];
+            assign s1_x = q;
         end else begin : stream
             reg [SIMD*XW-1:0] q;
             always @(posedge clk)

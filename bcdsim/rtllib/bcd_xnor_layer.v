@@ -48,18 +48,18 @@ module bcd_xnor_layer #(
     localparam integer NF = MH / PE;
     localparam integer WA = $clog2(SF * NF > 1 ? SF * NF : 2);
 
-    wire [WA-1:0] w_addr;
+    wire [WA-1:0] w_addr, w_addr_next;
     wire w_en;
     wire [SIMD*PE-1:0] w_data;
-    bcd_rom #(.DEPTH(SF * NF), .WIDTH(SIMD * PE), .FILE(WEIGHTS), .AW(WA)) weights (
-        .clk(ap_clk), .en(w_en), .addr(w_addr), .q(w_data));
+    bcd_weight_rom #(.DEPTH(SF * NF), .WIDTH(SIMD * PE), .FILE(WEIGHTS), .AW(WA)) weights (
+        .clk(ap_clk), .en(w_en), .addr(w_addr), .addr_next(w_addr_next), .q(w_data));
 
     wire [PE*RW-1:0] p_data;
     wire p_valid, p_ready;
     bcd_xnor_mvau #(.MW(MW), .MH(MH), .SIMD(SIMD), .PE(PE), .SEGS(SEGS), .MASK(MASK), .RW(RW), .WA(WA)) mvau (
         .clk(ap_clk), .rst_n(ap_rst_n),
         .in_data(in_TDATA[2*SIMD-1:0]), .in_valid(in_TVALID), .in_ready(in_TREADY),
-        .w_addr(w_addr), .w_en(w_en), .w_data(w_data),
+        .w_addr(w_addr), .w_addr_next(w_addr_next), .w_en(w_en), .w_data(w_data),
         .out_data(p_data), .out_valid(p_valid), .out_ready(p_ready));
     generate
         if (IN_W > 2 * SIMD) begin : in_pad

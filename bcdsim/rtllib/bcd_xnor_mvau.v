@@ -25,7 +25,7 @@
 //
 // Pipeline (global clock enable en = !out_valid | out_ready, FINN-style stall): stage 1 = input
 // register + the weight memory's read register (the memory sits outside: w_addr now, w_data
-// one clock later); STAGES registers in the compressor tree; the accumulator; the output
+// one clock later; w_addr_next lets a block-RAM memory read one edge ahead, bcd_weight_rom); STAGES registers in the compressor tree; the accumulator; the output
 // register. A fold accepted at clock edge t reaches the output handshake at t + 3 + STAGES
 // (bcdsim.cost.units.mvau_depth with STAGES = ceil(log2(SIMD)/2)).
 `default_nettype none
@@ -48,6 +48,7 @@ module bcd_xnor_mvau #(
     input  wire               in_valid,
     output wire               in_ready,
     output wire [WA-1:0]      w_addr,   // weight word of the fold being issued
+    output wire [WA-1:0]      w_addr_next,  // w_addr after the coming edge (bcd_weight_rom reads ahead)
     output wire               w_en,     // read enable of the weight memory's output register
     input  wire [SIMD*PE-1:0] w_data,   // w_data[p*SIMD + i]: weight of lane i of PE p (1 = +1)
     output reg  [PE*RW-1:0]   out_data,
@@ -88,22 +89,19 @@ module bcd_xnor_mvau #(
         if (!rst_n) begin
             sf <= 0;
             nf <= 0;
-            waddr <= 0;
         end else if (issue) begin
             if (sf == SF_LAST) begin
                 sf <= 0;
-                if (nf == NF_LAST) begin
-                    nf <= 0;
-                    waddr <= 0;
-                end else begin
-                    nf <= nf + 1'b1;
-                    waddr <= waddr + 1'b1;
-                end
+                nf <= (nf == NF_LAST) ? {NFW{1'b0}} : nf + 1'b1;
             end else begin
                 sf <= sf + 1'b1;
-                waddr <= waddr + 1'b1;
             end
         end
+    // the weight address as a D input the weight memory can read ahead from
+    wire wrap = (sf == SF_LAST) && (nf == NF_LAST);
+    assign w_addr_next = !rst_n ? {WA{1'b0}} : !issue ? waddr : wrap ? {WA{1'b0}} : waddr + 1'b1;
+    always @(posedge clk)
+        waddr <= w_addr_next;
 
     generate
         if (SEGS > 1) begin : segments
