@@ -13,10 +13,20 @@
 // iteration i writes the row's window word i if i < Wr and reads the next input word while rows
 // below need(oy+1) remain (after the last output row: the rest of the frame, dropped).
 // Line buffer: K + S rows (row r in slot r mod (K+S)), one memory of (K+S)*W*C/IL words, one
-// synchronous read port per segment (NSEG > 1: replicated or flip-flops).
-// Pipeline (en = !out_valid | out_ready): s1 the line-buffer read (registered), then the output
-// register: depth 2.
+// read port per segment (NSEG > 1: replicated or flip-flops).
+// Pipeline (en = !out_valid | out_ready): s1, then the output register: depth 2.
+//   Large line buffer (DEPTH*IL*EW > BCD_LUTRAM_BITS, block RAM): s1 the line-buffer read
+//   (synchronous), the output register masks it.
+//   Small line buffer (LUT RAM): s1 the read address and its in-map flag; the output register
+//   reads the memory asynchronously at that address (address arithmetic and the LUT-RAM read
+//   mux in separate cycles). Same words: an iteration's write never hits a slot it reads (it
+//   writes rows top+K .. top+K+S-1, up to H-1 < top+K+S in the last block, and reads rows
+//   top .. top+K-1), and the next iteration's write lands at the same edge as the delayed read,
+//   which sees the memory before that edge.
 `default_nettype none
+`ifndef BCD_LUTRAM_BITS
+`define BCD_LUTRAM_BITS 4096
+`endif
 
 module bcd_window #(
     parameter integer C = 16,
@@ -56,6 +66,7 @@ module bcd_window #(
     localparam integer SLW = ((SW > KKW) ? SW : KKW) + 1;
     localparam integer AXW = MAW + VW + SLW;
     localparam integer ROWSTRIDE_I = W * CW;
+    localparam integer LUTRAM = (DEPTH * IL * EW <= `BCD_LUTRAM_BITS) ? 1 : 0;
 
     localparam integer CW_M1 = CW - 1, WPP_M1 = WPP - 1, DEPTH_M1 = DEPTH - 1;
     localparam integer H_I = H, W_M1 = W - 1, OH_M1 = OH - 1, OW_M1 = OWD - 1, NEED0 = (K - P < H) ? K - P : H;
@@ -158,7 +169,7 @@ module bcd_window #(
     always @(posedge clk)
         if (issue && rd) lines[waddr] <= in_data;
 
-    // ---- s1: one line-buffer read per segment ----------------------------------------------------
+    // ---- s1: one line-buffer read (or its address) per segment ------------------------------------
     reg s1_valid;
     always @(posedge clk)
         if (!rst_n) s1_valid <= 1'b0;
@@ -216,13 +227,21 @@ module bcd_window #(
             wire [SLW-1:0] sl = {{(SLW-SW){1'b0}}, slot_top} + {{(SLW-KKW){1'b0}}, ky};
             wire [SLW-1:0] slot = (sl >= {{(SLW-SW){1'b0}}, SROWS}) ? sl - {{(SLW-SW){1'b0}}, SROWS} : sl;
             wire [AXW-1:0] addr = row_base(slot) + times_cw({{(AXW-VW){1'b0}}, ix}) + {{(AXW-CWW){1'b0}}, wch};
-            reg [IL*EW-1:0] q;
+            wire [IL*EW-1:0] q;
             reg ok;
             always @(posedge clk)
-                if (en) begin
-                    q <= lines[addr[MAW-1:0]];
-                    ok <= in_map;
-                end
+                if (en) ok <= in_map;
+            if (LUTRAM != 0) begin : async_read
+                reg [MAW-1:0] addr_r;
+                always @(posedge clk)
+                    if (en) addr_r <= addr[MAW-1:0];
+                assign q = lines[addr_r];
+            end else begin : sync_read
+                reg [IL*EW-1:0] q_r;
+                always @(posedge clk)
+                    if (en) q_r <= lines[addr[MAW-1:0]];
+                assign q = q_r;
+            end
             if (VALID != 0) begin : bits
                 always @(posedge clk)
                     if (en && s1_valid) begin
