@@ -76,12 +76,21 @@ module bcd_window #(
     localparam signed [VW-1:0] VH = H_I[VW-1:0], VW_M1 = W_M1[VW-1:0], VS = S[VW-1:0], VP = P[VW-1:0];
     localparam signed [VW-1:0] VK = K[VW-1:0], VNEED0 = NEED0[VW-1:0];
     localparam [VW-1:0] VOH_M1 = OH_M1[VW-1:0], VOW_M1 = OW_M1[VW-1:0];
+    // block 0's target need(1) (raw_next holds its reset value K - P + S during the fill), the
+    // next-to-last output row (all ones when OH = 1: oy never reaches it), H - S
+    localparam integer BLOCK0 = (OH == 1 || K - P + S > H) ? H : K - P + S;
+    localparam integer OH_M2 = OH - 2, H_MS = H - S;
+    localparam signed [VW-1:0] VBLOCK0 = BLOCK0[VW-1:0], VH_MS = H_MS[VW-1:0];
+    localparam [VW-1:0] VOH_M2 = OH_M2[VW-1:0];
     localparam [SW-1:0] SROWS = ROWS[SW-1:0], SS = S[SW-1:0];
 
     wire en = !out_valid || out_ready;
 
-    // ---- read side: the next input word (row r, pixel x, chunk ch) and its line-buffer address
-    reg signed [VW-1:0] r, xr, target;  // target: rows that must be read before this phase ends
+    // ---- read side: the next input word (pixel x, chunk ch) and its line-buffer address -------
+    // target: rows that must be read before this phase ends; rem: how many of them are still to
+    // read (target - rows read; a count instead of the row, so that `rd` and `rd_last` are
+    // zero/one tests rather than a comparator on the control path)
+    reg signed [VW-1:0] xr, target, rem;
     reg [CWW-1:0] ch;
     reg [MAW-1:0] waddr;
     // ---- write side: output row oy (window top row `top`, its slot), pixel ox, word t ---------
@@ -94,21 +103,28 @@ module bcd_window #(
     reg [KKW-1:0] pos;                        // first kernel position of word t
     reg [CWW-1:0] wch;                        // its channel chunk (SIMD <= C)
 
-    wire rd = (r < target);
+    wire rd = |rem;
     wire wr = in_block && !row_written;
     wire issue = en && (!rd || in_valid) && (rd || wr);
     assign in_ready = en && rd;
-    wire rd_last = rd && (xr == VW_M1) && (ch == CH_LAST) && (r + 1'b1 == target);
+    wire rd_last = rd && (xr == VW_M1) && (ch == CH_LAST) && (rem == {{(VW-1){1'b0}}, 1'b1});
     wire wr_last = (ox == VOW_M1) && (t == T_LAST);
     wire reads_done = !rd || rd_last;         // after this iteration
     wire writes_done = !wr || wr_last;
     wire last_row = (oy == VOH_M1);
-    wire signed [VW-1:0] raw_clip = (raw_next > VH) ? VH : raw_next;
+    // the next block's target and its new rows, from registers that hold still within a phase;
+    // the row count from comparisons with constants, so no comparator feeds a subtractor
+    wire signed [VW-1:0] raw_after = raw_next + VS;
+    wire next_last = (oy == VOH_M2);  // the next block is the last row's: read the frame's rest
+    wire next_clips = (raw_next > VH_MS);
+    wire signed [VW-1:0] target_after = next_last ? VH : (next_clips ? VH : raw_after);
+    wire signed [VW-1:0] rem_after = (next_last || next_clips) ? VH - target : raw_after - target;
 
     always @(posedge clk)
         if (!rst_n) begin
-            {r, xr, ch, waddr} <= 0;
+            {xr, ch, waddr} <= 0;
             target <= VNEED0;
+            rem <= VNEED0;
             in_block <= 1'b0;
             row_written <= 1'b0;
             {oy, ox, t, pos, wch} <= 0;
@@ -122,7 +138,7 @@ module bcd_window #(
                 ch <= (ch == CH_LAST) ? {CWW{1'b0}} : ch + 1'b1;
                 if (ch == CH_LAST) begin
                     xr <= (xr == VW_M1) ? {VW{1'b0}} : xr + 1'b1;
-                    if (xr == VW_M1) r <= r + 1'b1;
+                    if (xr == VW_M1) rem <= rem - 1'b1;
                 end
             end
             if (wr) begin
@@ -141,13 +157,16 @@ module bcd_window #(
             if (wr && wr_last) row_written <= 1'b1;  // a block with more reads than writes
             if (reads_done && writes_done) begin  // the phase ends with this iteration
                 row_written <= 1'b0;
+                // all `target` rows are read now: the new phase reads new target - target
                 if (!in_block) begin               // fill done: block 0
                     in_block <= 1'b1;
-                    target <= (OH == 1) ? VH : raw_clip;
+                    target <= VBLOCK0;             // the fill ends with target = NEED0
+                    rem <= VBLOCK0 - VNEED0;
                 end else if (last_row) begin       // frame done: the next frame's fill
                     in_block <= 1'b0;
-                    {r, xr, ch, waddr} <= 0;
+                    {xr, ch, waddr} <= 0;
                     target <= VNEED0;
+                    rem <= VNEED0;
                     {oy, ox} <= 0;
                     top <= -VP;
                     left <= -VP;
@@ -160,7 +179,8 @@ module bcd_window #(
                     top <= top + VS;
                     slot_top <= (slot_top + SS >= SROWS) ? slot_top + SS - SROWS : slot_top + SS;
                     raw_next <= raw_next + VS;
-                    target <= (oy + 1'b1 == VOH_M1) ? VH : ((raw_next + VS > VH) ? VH : raw_next + VS);
+                    target <= target_after;
+                    rem <= rem_after;
                 end
             end
         end
@@ -179,14 +199,15 @@ module bcd_window #(
     // ix * CW as shifts and adds: no divider or multiplier on the read-address path (a window with
     // them reached 40 MHz on an ECP5; its critical path ran through both).
     /* verilator lint_off UNUSEDSIGNAL */  // the tables' integers carry unused high bits
-    function automatic [2*KKW-1:0] kernel_yx(input [KKW-1:0] q);
+    // (ky, kx) of kernel position q + off (segment off's position: no adder before the table)
+    function automatic [2*KKW-1:0] kernel_yx(input [KKW-1:0] q, input integer off);
         integer j;
         reg [31:0] y, x;
         begin
             kernel_yx = {2*KKW{1'b0}};
-            for (j = 0; j < K * K; j = j + 1) begin
-                y = j / K;
-                x = j % K;
+            for (j = 0; j + off < K * K; j = j + 1) begin
+                y = (j + off) / K;
+                x = (j + off) % K;
                 if (q == j[KKW-1:0]) kernel_yx = {y[KKW-1:0], x[KKW-1:0]};
             end
         end
@@ -217,10 +238,8 @@ module bcd_window #(
     genvar i;
     generate
         for (i = 0; i < NSEG; i = i + 1) begin : seg
-            localparam [KKW-1:0] OFF = i;
-            wire [KKW-1:0] p = pos + OFF;
             wire [KKW-1:0] ky, kx;
-            assign {ky, kx} = kernel_yx(p);
+            assign {ky, kx} = kernel_yx(pos, i);
             wire signed [VW-1:0] iy = top + $signed({{(VW-KKW){1'b0}}, ky});
             wire signed [VW-1:0] ix = left + $signed({{(VW-KKW){1'b0}}, kx});
             wire in_map = (iy >= 0) && (iy < VH) && (ix >= 0) && (ix <= VW_M1);
