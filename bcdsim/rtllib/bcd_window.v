@@ -195,9 +195,10 @@ module bcd_window #(
         if (!rst_n) s1_valid <= 1'b0;
         else if (en) s1_valid <= issue && wr;
 
-    // Kernel position -> (ky, kx) and slot -> first address of its row as constant tables, and
-    // ix * CW as shifts and adds: no divider or multiplier on the read-address path (a window with
-    // them reached 40 MHz on an ECP5; its critical path ran through both).
+    // Kernel position -> (ky, kx) and (top slot, kernel position) -> first address of the row's
+    // slot as constant tables, and ix * CW as shifts and adds: no divider, multiplier or modulo
+    // adder on the read-address path (a window with them reached 40 MHz on an ECP5; its critical
+    // path ran through both).
     /* verilator lint_off UNUSEDSIGNAL */  // the tables' integers carry unused high bits
     // (ky, kx) of kernel position q + off (segment off's position: no adder before the table)
     function automatic [2*KKW-1:0] kernel_yx(input [KKW-1:0] q, input integer off);
@@ -213,15 +214,17 @@ module bcd_window #(
         end
     endfunction
 
-    function automatic [AXW-1:0] row_base(input [SLW-1:0] q);
-        integer j;
+    // first address of the slot of kernel row (q + off) / K below the window's top slot
+    function automatic [AXW-1:0] row_base(input [SW-1:0] top_slot, input [KKW-1:0] q, input integer off);
+        integer j, m;
         reg [31:0] base;
         begin
             row_base = {AXW{1'b0}};
-            for (j = 0; j < ROWS; j = j + 1) begin
-                base = j * ROWSTRIDE_I;
-                if (q == j[SLW-1:0]) row_base = base[AXW-1:0];
-            end
+            for (j = 0; j < ROWS; j = j + 1)
+                for (m = 0; m + off < K * K; m = m + 1) begin
+                    base = ((j + (m + off) / K) % ROWS) * ROWSTRIDE_I;
+                    if (top_slot == j[SW-1:0] && q == m[KKW-1:0]) row_base = base[AXW-1:0];
+                end
         end
     endfunction
     /* verilator lint_on UNUSEDSIGNAL */
@@ -243,9 +246,7 @@ module bcd_window #(
             wire signed [VW-1:0] iy = top + $signed({{(VW-KKW){1'b0}}, ky});
             wire signed [VW-1:0] ix = left + $signed({{(VW-KKW){1'b0}}, kx});
             wire in_map = (iy >= 0) && (iy < VH) && (ix >= 0) && (ix <= VW_M1);
-            wire [SLW-1:0] sl = {{(SLW-SW){1'b0}}, slot_top} + {{(SLW-KKW){1'b0}}, ky};
-            wire [SLW-1:0] slot = (sl >= {{(SLW-SW){1'b0}}, SROWS}) ? sl - {{(SLW-SW){1'b0}}, SROWS} : sl;
-            wire [AXW-1:0] addr = row_base(slot) + times_cw({{(AXW-VW){1'b0}}, ix}) + {{(AXW-CWW){1'b0}}, wch};
+            wire [AXW-1:0] addr = row_base(slot_top, pos, i) + times_cw({{(AXW-VW){1'b0}}, ix}) + {{(AXW-CWW){1'b0}}, wch};
             wire [IL*EW-1:0] q;
             reg ok;
             always @(posedge clk)
