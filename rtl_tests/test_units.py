@@ -236,7 +236,7 @@ ICARUS = ("rprelu-model", "avgpool-model", "maxpool", "window-3x3-s2", "stem-9x4
 
 # units whose form depends on the memory's size (LUT RAM / ROM below BCD_LUTRAM_BITS, block RAM
 # above): the benches' memories are small, so these run once more with every memory "large"
-BLOCK_RAM_FORMS = ("rprelu-model", "prelu", "window-3x3-s2-3px", "window-stem-3")
+BLOCK_RAM_FORMS = ("rprelu-model", "window-3x3-s2-3px", "window-stem-3")
 
 
 def _run(simulator: str, key: str, defines: dict[str, int] | None = None) -> None:

@@ -14,12 +14,13 @@
 // Pipeline (global enable en = !out_valid | out_ready): s1 input + parameter word, s2 v, s3 p
 // (the multiplier's register), s4 the requantized output register: depth 4 (a word accepted in
 // cycle t is offered in cycle t + 4).
-// OP 2 with the parameters in LUT ROM (NF*PE*PW <= BCD_LUTRAM_BITS, bcd_rom's choice): v is
-// wider than a DSP's 18 bits, so v * s would take two multipliers and an adder in one stage. As
-// v = (x << A1) + b exactly, v * s = ((x * s) << A1) + b * s: s2 holds v and the products x * s
-// and b * s (each one multiplier after registers), s3 the shift-add and the select (the same
-// integers, same depth). With a block-RAM ROM (5.6 ns clock-to-out on an ECP5) the multipliers
-// stay in s3 behind the registered slope.
+// OP 2 with v wider than a multiplier's 18 bits (ECP5 MULT18X18D) but x, b and s within them,
+// and the parameters in LUT ROM (NF*PE*PW <= BCD_LUTRAM_BITS, bcd_rom's choice): v * s would
+// take two multipliers and an adder in one stage. As v = (x << A1) + b exactly,
+// v * s = ((x * s) << A1) + b * s: s2 holds v and the products x * s and b * s (one multiplier
+// each, after registers), s3 the shift-add and the select (the same integers, same depth, as
+// many multipliers). With a block-RAM ROM (5.6 ns clock-to-out on an ECP5) the multiplier stays
+// in s3 behind the registered slope.
 `default_nettype none
 `ifndef BCD_LUTRAM_BITS
 `define BCD_LUTRAM_BITS 4096
@@ -54,7 +55,9 @@ module bcd_eltwise #(
     localparam integer QW = (OP == 0) ? XW + SW : (OP == 1) ? XW : VW + ((SW > SH) ? SW : SH);
     localparam integer XSW = XW + SW;                        // OP 2: x * s
     localparam integer BSW = BW + SW;                        // OP 2: b * s
-    localparam integer SPLIT = (OP == 2 && NF * PE * PW <= `BCD_LUTRAM_BITS) ? 1 : 0;
+    localparam integer MUL_W = 18;                           // ECP5 MULT18X18D operands
+    localparam integer SPLIT = (OP == 2 && VW > MUL_W && XW <= MUL_W && BW <= MUL_W && SW <= MUL_W
+                                && NF * PE * PW <= `BCD_LUTRAM_BITS) ? 1 : 0;
     localparam integer NFW = $clog2(NF > 1 ? NF : 2);
     localparam integer NF_M1 = NF - 1;
     localparam [NFW-1:0] NF_LAST = NF_M1[NFW-1:0];
