@@ -101,13 +101,17 @@ module bcd_board_top (
     output wire       uart_tx,
     output wire [{n - 1}:0] led
 );
-{clock}    // power-on reset: held until the PLL has locked and 255 cycles more (flip-flops start at 0)
+{clock}    // power-on reset: held until the PLL has locked and 255 cycles more (flip-flops start at 0),
+    // from a register: the reset reaches every unit's flip-flops, no gate in front of that net
     reg [7:0] por = 8'd0;
-    always @(posedge clk)
+    reg rst_n = 1'b0;
+    always @(posedge clk) begin
         if (!locked) por <= 8'd0;
         else if (!(&por)) por <= por + 1'b1;
+        rst_n <= &por;
+    end
     wire [{n - 1}:0] board_led;
-    bcd_board board (.clk(clk), .rst_n(&por), .uart_rx(uart_rx), .uart_tx(uart_tx), .led(board_led));
+    bcd_board board (.clk(clk), .rst_n(rst_n), .uart_rx(uart_rx), .uart_tx(uart_tx), .led(board_led));
     assign led = {leds};
 endmodule
 """
