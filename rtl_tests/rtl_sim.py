@@ -43,14 +43,15 @@ def available(sim: str) -> bool:
 
 
 def build(sim: str, toplevel: str, sources: list[Path], parameters: dict[str, int] | None = None,
-          internals: bool = True, includes: list[Path] = ()):
-    """A built runner for these sources and parameters (built once per key)."""
+          internals: bool = True, includes: list[Path] = (), defines: dict[str, int] | None = None):
+    """A built runner for these sources, parameters and macros (built once per key)."""
     from cocotb_tools.runner import get_runner
 
     setup_path()
     parameters = dict(parameters or {})
+    defines = dict(defines or {})
     key = json.dumps([sim, toplevel, sorted(str(s) for s in sources), sorted(parameters.items()), internals,
-                      [str(i) for i in includes]])
+                      [str(i) for i in includes], sorted(defines.items())])
     if key in _BUILT:
         return _BUILT[key]
     digest = hashlib.sha1(key.encode()).hexdigest()[:12]
@@ -67,7 +68,7 @@ def build(sim: str, toplevel: str, sources: list[Path], parameters: dict[str, in
             args += ["--no-public-flat-rw", "--public-depth", "1", "--public-params"]
     runner.build(sources=[str(s) for s in sources], hdl_toplevel=toplevel, parameters=parameters,
                  build_dir=str(build_dir), build_args=args, timescale=("1ns", "1ps"),
-                 includes=[str(i) for i in includes],
+                 includes=[str(i) for i in includes], defines=defines,
                  log_file=str(build_dir / "build.log"))
     if sim == "verilator":
         _keep_runtime(build_dir)

@@ -43,6 +43,7 @@ UNITS = {  # every stream unit of the contract, parameter sets reaching each gen
     "eltwise-affine": ("bcd_eltwise", dict(OP=0, PE=4, NF=2)),
     "eltwise-bias": ("bcd_eltwise", dict(OP=1, PE=2, NF=1)),
     "eltwise-rprelu": ("bcd_eltwise", dict(OP=2, A1=3, BW=20, SH=12, NF=1)),
+    "eltwise-rprelu-block-rom": ("bcd_eltwise", dict(OP=2, A1=3, BW=20, SH=12, NF=128)),  # > BCD_LUTRAM_BITS
     "add": ("bcd_add", dict(AA=2, RSH=3)),
     "offset-add": ("bcd_add", dict(OFFSET=1, PIX=64, NF=1)),
     "concat": ("bcd_concat", dict(NA=4, NB=2, RSHA=2, LB=3)),
@@ -53,6 +54,7 @@ UNITS = {  # every stream unit of the contract, parameter sets reaching each gen
     "window-bits": ("bcd_window", dict(C=32, K=3, S=2, P=1, SIMD=32)),
     "window-stem": ("bcd_window", dict(C=1, EW=16, VALID=0, SIMD=9)),
     "window-1x1": ("bcd_window", dict(C=8, K=1, S=2, P=0, SIMD=4)),
+    "window-block-ram": ("bcd_window", dict(C=256, H=32, W=32, SIMD=64)),  # > BCD_LUTRAM_BITS
     "dsp-mvau": ("bcd_dsp_mvau", dict(MW=64, MH=10, SIMD=16, PE=5)),
     "dsp-mvau-grouped": ("bcd_dsp_mvau", dict(MW=16, MH=16, SIMD=4, PE=4, GROUPS=4)),
     "dsp-mvau-serial": ("bcd_dsp_mvau", dict(MW=4, MH=16, SIMD=1, PE=1)),

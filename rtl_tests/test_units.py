@@ -234,12 +234,17 @@ CASES = _cases()
 ICARUS = ("rprelu-model", "avgpool-model", "maxpool", "window-3x3-s2", "stem-9x4", "fork-2", "context-4x6-synthetic")
 
 
-def _run(simulator: str, key: str) -> None:
+# units whose form depends on the memory's size (LUT RAM / ROM below BCD_LUTRAM_BITS, block RAM
+# above): the benches' memories are small, so these run once more with every memory "large"
+BLOCK_RAM_FORMS = ("rprelu-model", "window-3x3-s2-3px", "window-stem-3")
+
+
+def _run(simulator: str, key: str, defines: dict[str, int] | None = None) -> None:
     require(simulator)
     case = CASES[key]()
     sources = sim.library_sources() + [sim.HERE / f"{case.unit.module}.v"] * case.unit.module.startswith("tb_")
-    built = sim.build(simulator, case.unit.module, sources, case.unit.params, internals=False)
-    test_dir = sim.BUILD / "runs" / simulator / "units" / key
+    built = sim.build(simulator, case.unit.module, sources, case.unit.params, internals=False, defines=defines)
+    test_dir = sim.BUILD / "runs" / simulator / "units" / (key + "-block-ram" * bool(defines))
     RESULTS.mkdir(parents=True, exist_ok=True)
     env = {"BCD_CASE": str(case.write(test_dir)), "BCD_RESULTS": str(RESULTS / f"units-{simulator}.jsonl")}
     sim.run(built, test_dir, env, module="tb_stream")
@@ -253,6 +258,11 @@ def test_unit_verilator(key):
 @pytest.mark.parametrize("key", ICARUS)
 def test_unit_icarus(key):
     _run("icarus", key)
+
+
+@pytest.mark.parametrize("key", BLOCK_RAM_FORMS)
+def test_unit_block_ram_form_verilator(key):
+    _run("verilator", key, defines={"BCD_LUTRAM_BITS": 0})
 
 
 def test_context_packer_refuses_foldings():

@@ -14,7 +14,17 @@
 // Pipeline (global enable en = !out_valid | out_ready): s1 input + parameter word, s2 v, s3 p
 // (the multiplier's register), s4 the requantized output register: depth 4 (a word accepted in
 // cycle t is offered in cycle t + 4).
+// OP 2 with v wider than a multiplier's 18 bits (ECP5 MULT18X18D) but x, b and s within them,
+// and the parameters in LUT ROM (NF*PE*PW <= BCD_LUTRAM_BITS, bcd_rom's choice): v * s would
+// take two multipliers and an adder in one stage. As v = (x << A1) + b exactly,
+// v * s = ((x * s) << A1) + b * s: s2 holds v and the products x * s and b * s (one multiplier
+// each, after registers), s3 the shift-add and the select (the same integers, same depth, as
+// many multipliers). With a block-RAM ROM (5.6 ns clock-to-out on an ECP5) the multiplier stays
+// in s3 behind the registered slope.
 `default_nettype none
+`ifndef BCD_LUTRAM_BITS
+`define BCD_LUTRAM_BITS 4096
+`endif
 
 module bcd_eltwise #(
     parameter integer PE = 4,
@@ -43,6 +53,11 @@ module bcd_eltwise #(
     localparam integer PW = CB + SW + BW;                    // one lane's parameters
     localparam integer VW = ((XW + A1 > BW) ? XW + A1 : BW) + 1;
     localparam integer QW = (OP == 0) ? XW + SW : (OP == 1) ? XW : VW + ((SW > SH) ? SW : SH);
+    localparam integer XSW = XW + SW;                        // OP 2: x * s
+    localparam integer BSW = BW + SW;                        // OP 2: b * s
+    localparam integer MUL_W = 18;                           // ECP5 MULT18X18D operands
+    localparam integer SPLIT = (OP == 2 && VW > MUL_W && XW <= MUL_W && BW <= MUL_W && SW <= MUL_W
+                                && NF * PE * PW <= `BCD_LUTRAM_BITS) ? 1 : 0;
     localparam integer NFW = $clog2(NF > 1 ? NF : 2);
     localparam integer NF_M1 = NF - 1;
     localparam [NFW-1:0] NF_LAST = NF_M1[NFW-1:0];
@@ -93,9 +108,22 @@ module bcd_eltwise #(
             end else if (OP == 1) begin : pass
                 always @(posedge clk)
                     if (en) q <= $signed(v[XW-1:0]);
-            end else begin : prelu
+            end else if (SPLIT == 0) begin : prelu
                 always @(posedge clk)
                     if (en) q <= v[VW-1] ? v * s2_s : $signed({{(QW-VW){v[VW-1]}}, v}) <<< SH;
+            end else begin : prelu_split
+                // QW >= XW + A1 + SW + 1 and >= BW + SW + 1: v * s, both products and their
+                // shifted sum fit, so the QW-bit sum is the exact v * s of the single product
+                reg signed [XSW-1:0] xs;  // s2
+                reg signed [BSW-1:0] bs;
+                always @(posedge clk)
+                    if (en) begin
+                        xs <= x * s1_s;
+                        bs <= b * s1_s;
+                        q <= v[VW-1] ? ($signed({{(QW-XSW){xs[XSW-1]}}, xs}) <<< A1) + $signed({{(QW-BSW){bs[BSW-1]}}, bs})
+                                     : $signed({{(QW-VW){v[VW-1]}}, v}) <<< SH;
+                    end
+                wire unused = &{1'b0, s2_s};
             end
             if (OP != 2) begin : unused_bias
                 wire unused = &{1'b0, b, v[VW-1:XW]};

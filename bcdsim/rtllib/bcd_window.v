@@ -13,10 +13,20 @@
 // iteration i writes the row's window word i if i < Wr and reads the next input word while rows
 // below need(oy+1) remain (after the last output row: the rest of the frame, dropped).
 // Line buffer: K + S rows (row r in slot r mod (K+S)), one memory of (K+S)*W*C/IL words, one
-// synchronous read port per segment (NSEG > 1: replicated or flip-flops).
-// Pipeline (en = !out_valid | out_ready): s1 the line-buffer read (registered), then the output
-// register: depth 2.
+// read port per segment (NSEG > 1: replicated or flip-flops).
+// Pipeline (en = !out_valid | out_ready): s1, then the output register: depth 2.
+//   Large line buffer (DEPTH*IL*EW > BCD_LUTRAM_BITS, block RAM): s1 the line-buffer read
+//   (synchronous), the output register masks it.
+//   Small line buffer (LUT RAM): s1 the read address and its in-map flag; the output register
+//   reads the memory asynchronously at that address (address arithmetic and the LUT-RAM read
+//   mux in separate cycles). Same words: an iteration's write never hits a slot it reads (it
+//   writes rows top+K .. top+K+S-1, up to H-1 < top+K+S in the last block, and reads rows
+//   top .. top+K-1), and the next iteration's write lands at the same edge as the delayed read,
+//   which sees the memory before that edge.
 `default_nettype none
+`ifndef BCD_LUTRAM_BITS
+`define BCD_LUTRAM_BITS 4096
+`endif
 
 module bcd_window #(
     parameter integer C = 16,
@@ -56,6 +66,7 @@ module bcd_window #(
     localparam integer SLW = ((SW > KKW) ? SW : KKW) + 1;
     localparam integer AXW = MAW + VW + SLW;
     localparam integer ROWSTRIDE_I = W * CW;
+    localparam integer LUTRAM = (DEPTH * IL * EW <= `BCD_LUTRAM_BITS) ? 1 : 0;
 
     localparam integer CW_M1 = CW - 1, WPP_M1 = WPP - 1, DEPTH_M1 = DEPTH - 1;
     localparam integer H_I = H, W_M1 = W - 1, OH_M1 = OH - 1, OW_M1 = OWD - 1, NEED0 = (K - P < H) ? K - P : H;
@@ -65,12 +76,21 @@ module bcd_window #(
     localparam signed [VW-1:0] VH = H_I[VW-1:0], VW_M1 = W_M1[VW-1:0], VS = S[VW-1:0], VP = P[VW-1:0];
     localparam signed [VW-1:0] VK = K[VW-1:0], VNEED0 = NEED0[VW-1:0];
     localparam [VW-1:0] VOH_M1 = OH_M1[VW-1:0], VOW_M1 = OW_M1[VW-1:0];
+    // block 0's target need(1) (raw_next holds its reset value K - P + S during the fill), the
+    // next-to-last output row (all ones when OH = 1: oy never reaches it), H - S
+    localparam integer BLOCK0 = (OH == 1 || K - P + S > H) ? H : K - P + S;
+    localparam integer OH_M2 = OH - 2, H_MS = H - S;
+    localparam signed [VW-1:0] VBLOCK0 = BLOCK0[VW-1:0], VH_MS = H_MS[VW-1:0];
+    localparam [VW-1:0] VOH_M2 = OH_M2[VW-1:0];
     localparam [SW-1:0] SROWS = ROWS[SW-1:0], SS = S[SW-1:0];
 
     wire en = !out_valid || out_ready;
 
-    // ---- read side: the next input word (row r, pixel x, chunk ch) and its line-buffer address
-    reg signed [VW-1:0] r, xr, target;  // target: rows that must be read before this phase ends
+    // ---- read side: the next input word (pixel x, chunk ch) and its line-buffer address -------
+    // target: rows that must be read before this phase ends; rem: how many of them are still to
+    // read (target - rows read; a count instead of the row, so that `rd` and `rd_last` are
+    // zero/one tests rather than a comparator on the control path)
+    reg signed [VW-1:0] xr, target, rem;
     reg [CWW-1:0] ch;
     reg [MAW-1:0] waddr;
     // ---- write side: output row oy (window top row `top`, its slot), pixel ox, word t ---------
@@ -83,21 +103,28 @@ module bcd_window #(
     reg [KKW-1:0] pos;                        // first kernel position of word t
     reg [CWW-1:0] wch;                        // its channel chunk (SIMD <= C)
 
-    wire rd = (r < target);
+    wire rd = |rem;
     wire wr = in_block && !row_written;
     wire issue = en && (!rd || in_valid) && (rd || wr);
     assign in_ready = en && rd;
-    wire rd_last = rd && (xr == VW_M1) && (ch == CH_LAST) && (r + 1'b1 == target);
+    wire rd_last = rd && (xr == VW_M1) && (ch == CH_LAST) && (rem == {{(VW-1){1'b0}}, 1'b1});
     wire wr_last = (ox == VOW_M1) && (t == T_LAST);
     wire reads_done = !rd || rd_last;         // after this iteration
     wire writes_done = !wr || wr_last;
     wire last_row = (oy == VOH_M1);
-    wire signed [VW-1:0] raw_clip = (raw_next > VH) ? VH : raw_next;
+    // the next block's target and its new rows, from registers that hold still within a phase;
+    // the row count from comparisons with constants, so no comparator feeds a subtractor
+    wire signed [VW-1:0] raw_after = raw_next + VS;
+    wire next_last = (oy == VOH_M2);  // the next block is the last row's: read the frame's rest
+    wire next_clips = (raw_next > VH_MS);
+    wire signed [VW-1:0] target_after = next_last ? VH : (next_clips ? VH : raw_after);
+    wire signed [VW-1:0] rem_after = (next_last || next_clips) ? VH - target : raw_after - target;
 
     always @(posedge clk)
         if (!rst_n) begin
-            {r, xr, ch, waddr} <= 0;
+            {xr, ch, waddr} <= 0;
             target <= VNEED0;
+            rem <= VNEED0;
             in_block <= 1'b0;
             row_written <= 1'b0;
             {oy, ox, t, pos, wch} <= 0;
@@ -111,7 +138,7 @@ module bcd_window #(
                 ch <= (ch == CH_LAST) ? {CWW{1'b0}} : ch + 1'b1;
                 if (ch == CH_LAST) begin
                     xr <= (xr == VW_M1) ? {VW{1'b0}} : xr + 1'b1;
-                    if (xr == VW_M1) r <= r + 1'b1;
+                    if (xr == VW_M1) rem <= rem - 1'b1;
                 end
             end
             if (wr) begin
@@ -130,13 +157,16 @@ module bcd_window #(
             if (wr && wr_last) row_written <= 1'b1;  // a block with more reads than writes
             if (reads_done && writes_done) begin  // the phase ends with this iteration
                 row_written <= 1'b0;
+                // all `target` rows are read now: the new phase reads new target - target
                 if (!in_block) begin               // fill done: block 0
                     in_block <= 1'b1;
-                    target <= (OH == 1) ? VH : raw_clip;
+                    target <= VBLOCK0;             // the fill ends with target = NEED0
+                    rem <= VBLOCK0 - VNEED0;
                 end else if (last_row) begin       // frame done: the next frame's fill
                     in_block <= 1'b0;
-                    {r, xr, ch, waddr} <= 0;
+                    {xr, ch, waddr} <= 0;
                     target <= VNEED0;
+                    rem <= VNEED0;
                     {oy, ox} <= 0;
                     top <= -VP;
                     left <= -VP;
@@ -149,7 +179,8 @@ module bcd_window #(
                     top <= top + VS;
                     slot_top <= (slot_top + SS >= SROWS) ? slot_top + SS - SROWS : slot_top + SS;
                     raw_next <= raw_next + VS;
-                    target <= (oy + 1'b1 == VOH_M1) ? VH : ((raw_next + VS > VH) ? VH : raw_next + VS);
+                    target <= target_after;
+                    rem <= rem_after;
                 end
             end
         end
@@ -158,38 +189,42 @@ module bcd_window #(
     always @(posedge clk)
         if (issue && rd) lines[waddr] <= in_data;
 
-    // ---- s1: one line-buffer read per segment ----------------------------------------------------
+    // ---- s1: one line-buffer read (or its address) per segment ------------------------------------
     reg s1_valid;
     always @(posedge clk)
         if (!rst_n) s1_valid <= 1'b0;
         else if (en) s1_valid <= issue && wr;
 
-    // Kernel position -> (ky, kx) and slot -> first address of its row as constant tables, and
-    // ix * CW as shifts and adds: no divider or multiplier on the read-address path (a window with
-    // them reached 40 MHz on an ECP5; its critical path ran through both).
+    // Kernel position -> (ky, kx) and (top slot, kernel position) -> first address of the row's
+    // slot as constant tables, and ix * CW as shifts and adds: no divider, multiplier or modulo
+    // adder on the read-address path (a window with them reached 40 MHz on an ECP5; its critical
+    // path ran through both).
     /* verilator lint_off UNUSEDSIGNAL */  // the tables' integers carry unused high bits
-    function automatic [2*KKW-1:0] kernel_yx(input [KKW-1:0] q);
+    // (ky, kx) of kernel position q + off (segment off's position: no adder before the table)
+    function automatic [2*KKW-1:0] kernel_yx(input [KKW-1:0] q, input integer off);
         integer j;
         reg [31:0] y, x;
         begin
             kernel_yx = {2*KKW{1'b0}};
-            for (j = 0; j < K * K; j = j + 1) begin
-                y = j / K;
-                x = j % K;
+            for (j = 0; j + off < K * K; j = j + 1) begin
+                y = (j + off) / K;
+                x = (j + off) % K;
                 if (q == j[KKW-1:0]) kernel_yx = {y[KKW-1:0], x[KKW-1:0]};
             end
         end
     endfunction
 
-    function automatic [AXW-1:0] row_base(input [SLW-1:0] q);
-        integer j;
+    // first address of the slot of kernel row (q + off) / K below the window's top slot
+    function automatic [AXW-1:0] row_base(input [SW-1:0] top_slot, input [KKW-1:0] q, input integer off);
+        integer j, m;
         reg [31:0] base;
         begin
             row_base = {AXW{1'b0}};
-            for (j = 0; j < ROWS; j = j + 1) begin
-                base = j * ROWSTRIDE_I;
-                if (q == j[SLW-1:0]) row_base = base[AXW-1:0];
-            end
+            for (j = 0; j < ROWS; j = j + 1)
+                for (m = 0; m + off < K * K; m = m + 1) begin
+                    base = ((j + (m + off) / K) % ROWS) * ROWSTRIDE_I;
+                    if (top_slot == j[SW-1:0] && q == m[KKW-1:0]) row_base = base[AXW-1:0];
+                end
         end
     endfunction
     /* verilator lint_on UNUSEDSIGNAL */
@@ -206,23 +241,27 @@ module bcd_window #(
     genvar i;
     generate
         for (i = 0; i < NSEG; i = i + 1) begin : seg
-            localparam [KKW-1:0] OFF = i;
-            wire [KKW-1:0] p = pos + OFF;
             wire [KKW-1:0] ky, kx;
-            assign {ky, kx} = kernel_yx(p);
+            assign {ky, kx} = kernel_yx(pos, i);
             wire signed [VW-1:0] iy = top + $signed({{(VW-KKW){1'b0}}, ky});
             wire signed [VW-1:0] ix = left + $signed({{(VW-KKW){1'b0}}, kx});
             wire in_map = (iy >= 0) && (iy < VH) && (ix >= 0) && (ix <= VW_M1);
-            wire [SLW-1:0] sl = {{(SLW-SW){1'b0}}, slot_top} + {{(SLW-KKW){1'b0}}, ky};
-            wire [SLW-1:0] slot = (sl >= {{(SLW-SW){1'b0}}, SROWS}) ? sl - {{(SLW-SW){1'b0}}, SROWS} : sl;
-            wire [AXW-1:0] addr = row_base(slot) + times_cw({{(AXW-VW){1'b0}}, ix}) + {{(AXW-CWW){1'b0}}, wch};
-            reg [IL*EW-1:0] q;
+            wire [AXW-1:0] addr = row_base(slot_top, pos, i) + times_cw({{(AXW-VW){1'b0}}, ix}) + {{(AXW-CWW){1'b0}}, wch};
+            wire [IL*EW-1:0] q;
             reg ok;
             always @(posedge clk)
-                if (en) begin
-                    q <= lines[addr[MAW-1:0]];
-                    ok <= in_map;
-                end
+                if (en) ok <= in_map;
+            if (LUTRAM != 0) begin : async_read
+                reg [MAW-1:0] addr_r;
+                always @(posedge clk)
+                    if (en) addr_r <= addr[MAW-1:0];
+                assign q = lines[addr_r];
+            end else begin : sync_read
+                reg [IL*EW-1:0] q_r;
+                always @(posedge clk)
+                    if (en) q_r <= lines[addr[MAW-1:0]];
+                assign q = q_r;
+            end
             if (VALID != 0) begin : bits
                 always @(posedge clk)
                     if (en && s1_valid) begin
