@@ -20,7 +20,7 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from bcdsim.backends.ecp5 import nextpnr, tools
+from bcdsim.backends.ecp5 import dsp, nextpnr, tools
 from bcdsim.backends.ecp5.boards import board
 from bcdsim.libraries import rtl_library
 
@@ -52,9 +52,9 @@ def place(folder: Path, name: str, module: str, params: dict[str, str], clock: f
     for mem in folder.glob(f"{name}_*.mem"):
         shutil.copyfile(mem, build / mem.name)
     chparam = " ".join(f"-set {k} {v}" for k, v in params.items())
-    script = [f"read_verilog -defer {' '.join(s.name for s in sources)}",
-              *( [f"chparam {chparam} {module}"] if chparam else []),
-              f"hierarchy -top {module}", f"synth_ecp5 -top {module} -json unit.json"]
+    dsp.write_files(build)
+    script = [dsp.read_sources([s.name for s in sources]), *([f"chparam {chparam} {module}"] if chparam else []),
+              f"hierarchy -top {module}", f"synth_ecp5 -top {module}", *dsp.POST_SYNTH, "write_json unit.json"]
     (build / "unit.ys").write_text("\n".join(script) + "\n", encoding="utf-8")
     seconds = tools.run("yosys", ["-q", "unit.ys"], build, build / "yosys.log")
     seconds += tools.run("nextpnr-ecp5", ["--85k", "--package", "CABGA381", "--json", "unit.json",

@@ -121,10 +121,9 @@ module bcd_affine #(
         for (p = 0; p < PE; p = p + 1) begin : lane
             wire signed [RW-1:0] x = s1_data[p*RW +: RW];
             wire signed [SW-1:0] s = scales[p*SW +: SW];
-            reg signed [PW-1:0] prod;
+            wire signed [PW-1:0] prod;
             reg signed [SUMW-1:0] acc;
-            always @(posedge clk)
-                if (en) prod <= x * s;
+            bcd_mul #(.AW(RW), .BW(SW)) mul (.clk(clk), .en(en), .a(x), .b(s), .p(prod));
             always @(posedge clk)
                 if (en && s2_valid) acc <= (s2_first ? {SUMW{1'b0}} : acc) + {{GW{prod[PW-1]}}, prod};
             // stage 4: align, add the constant (with its rounding half), floor-shift, saturate

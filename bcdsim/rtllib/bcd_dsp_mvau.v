@@ -121,12 +121,11 @@ module bcd_dsp_mvau #(
     genvar p, i;
     generate
         for (p = 0; p < PE; p = p + 1) begin : lane
-            reg signed [PW*SIMD-1:0] prod;   // s2
+            wire signed [PW*SIMD-1:0] prod;   // s2
             for (i = 0; i < SIMD; i = i + 1) begin : mul
                 wire signed [XW-1:0] x = s1_x[i*XW +: XW];
                 wire signed [WW-1:0] w = wword[(p*SIMD+i)*WW +: WW];
-                always @(posedge clk)
-                    if (en) prod[i*PW +: PW] <= x * w;
+                bcd_mul #(.AW(XW), .BW(WW)) m (.clk(clk), .en(en), .a(x), .b(w), .p(prod[i*PW +: PW]));
             end
             reg signed [AW-1:0] total;
             integer k;

@@ -93,7 +93,7 @@ module bcd_eltwise #(
             reg signed [VW-1:0] v;      // s2
             reg signed [SW-1:0] s2_s;
             reg [CB-1:0] s2_c, s3_c;
-            reg signed [QW-1:0] q;      // s3
+            wire signed [QW-1:0] q;     // s3
             always @(posedge clk)
                 if (en) begin
                     v <= (OP == 2) ? ($signed({{(VW-XW){x[XW-1]}}, x}) <<< A1) + $signed({{(VW-BW){b[BW-1]}}, b})
@@ -103,26 +103,29 @@ module bcd_eltwise #(
                     s3_c <= s2_c;
                 end
             if (OP == 0) begin : scale
-                always @(posedge clk)
-                    if (en) q <= $signed(v[XW-1:0]) * s2_s;
+                bcd_mul #(.AW(XW), .BW(SW)) mul (.clk(clk), .en(en), .a(v[XW-1:0]), .b(s2_s), .p(q));
             end else if (OP == 1) begin : pass
+                reg signed [QW-1:0] r;
                 always @(posedge clk)
-                    if (en) q <= $signed(v[XW-1:0]);
+                    if (en) r <= $signed(v[XW-1:0]);
+                assign q = r;
             end else if (SPLIT == 0) begin : prelu
+                reg signed [QW-1:0] r;
                 always @(posedge clk)
-                    if (en) q <= v[VW-1] ? v * s2_s : $signed({{(QW-VW){v[VW-1]}}, v}) <<< SH;
+                    if (en) r <= v[VW-1] ? v * s2_s : $signed({{(QW-VW){v[VW-1]}}, v}) <<< SH;
+                assign q = r;
             end else begin : prelu_split
                 // QW >= XW + A1 + SW + 1 and >= BW + SW + 1: v * s, both products and their
                 // shifted sum fit, so the QW-bit sum is the exact v * s of the single product
-                reg signed [XSW-1:0] xs;  // s2
-                reg signed [BSW-1:0] bs;
+                wire signed [XSW-1:0] xs;  // s2
+                wire signed [BSW-1:0] bs;
+                bcd_mul #(.AW(XW), .BW(SW)) mul_x (.clk(clk), .en(en), .a(x), .b(s1_s), .p(xs));
+                bcd_mul #(.AW(BW), .BW(SW)) mul_b (.clk(clk), .en(en), .a(b), .b(s1_s), .p(bs));
+                reg signed [QW-1:0] r;
                 always @(posedge clk)
-                    if (en) begin
-                        xs <= x * s1_s;
-                        bs <= b * s1_s;
-                        q <= v[VW-1] ? ($signed({{(QW-XSW){xs[XSW-1]}}, xs}) <<< A1) + $signed({{(QW-BSW){bs[BSW-1]}}, bs})
+                    if (en) r <= v[VW-1] ? ($signed({{(QW-XSW){xs[XSW-1]}}, xs}) <<< A1) + $signed({{(QW-BSW){bs[BSW-1]}}, bs})
                                      : $signed({{(QW-VW){v[VW-1]}}, v}) <<< SH;
-                    end
+                assign q = r;
                 wire unused = &{1'b0, s2_s};
             end
             if (OP != 2) begin : unused_bias

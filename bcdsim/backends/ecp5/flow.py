@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bcdsim.backends.ecp5 import nextpnr, tools
+from bcdsim.backends.ecp5 import dsp, nextpnr, tools
 from bcdsim.backends.ecp5.boards import Ecp5Board
 from bcdsim.backends.ecp5.network import Network
 from bcdsim.backends.ecp5.top import BOARD_SOURCES, baud_error, board_top_verilog, board_verilog, lpf
@@ -101,8 +101,9 @@ def run_flow(network: Network, board: Ecp5Board, clock_mhz: float, build: Path, 
     sources += ["bcd_board.v", "bcd_board_top.v"] + (["bcd_pll.v"] if with_pll else [])
 
     progress(f"[2/{steps}] yosys synth_ecp5 ({len(sources)} sources)")
-    script = [f"read_verilog -defer {' '.join(sources)}", "hierarchy -top bcd_board_top",
-              "synth_ecp5 -top bcd_board_top -json design.json", "tee -q -o synth_stat.json stat -json"]
+    dsp.write_files(build)
+    script = [dsp.read_sources(sources), "hierarchy -top bcd_board_top", "synth_ecp5 -top bcd_board_top",
+              *dsp.POST_SYNTH, "write_json design.json", "tee -q -o synth_stat.json stat -json"]
     (build / "synth.ys").write_text("\n".join(script) + "\n", encoding="utf-8")
     seconds["yosys"] = tools.run("yosys", ["-q", "-l", "yosys.log", "synth.ys"], build, build / "yosys.out")
     cells = _yosys_cells(build / "synth_stat.json")
@@ -223,10 +224,11 @@ def place_unit(sources: list[Path], top: str, board: Ecp5Board, clock_mhz: float
     for src in sources:
         shutil.copyfile(src, build / src.name)
     chparam = "".join(f" -set {k} {v}" for k, v in (parameters or {}).items())
-    script = [f"read_verilog -defer {' '.join(s.name for s in sources)}"]
+    dsp.write_files(build)
+    script = [dsp.read_sources([s.name for s in sources])]
     if chparam:
         script.append(f"chparam{chparam} {top}")
-    script += [f"hierarchy -top {top}", f"synth_ecp5 -top {top} -json unit.json",
+    script += [f"hierarchy -top {top}", f"synth_ecp5 -top {top}", *dsp.POST_SYNTH, "write_json unit.json",
                "tee -q -o unit_stat.json stat -json"]
     (build / "unit.ys").write_text("\n".join(script) + "\n", encoding="utf-8")
     seconds = {"yosys": tools.run("yosys", ["-q", "unit.ys"], build, build / "yosys.log")}

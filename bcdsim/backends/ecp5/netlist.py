@@ -7,7 +7,7 @@ import re
 import shutil
 from pathlib import Path
 
-from bcdsim.backends.ecp5 import tools
+from bcdsim.backends.ecp5 import dsp, tools
 from bcdsim.backends.ecp5.dp16kd import dp16kd_model
 from bcdsim.errors import ToolMissing
 
@@ -61,23 +61,29 @@ def multiplier_model() -> str:
     """A behavioural MULT18X18D for the netlists yosys writes: its ports and parameters are those of
     yosys' blackbox declaration (lattice/cells_bb_ecp5.v); the body is ours and models the mode
     yosys maps ``$mul`` to (lattice/dsp_map_18x18.v: no input, pipeline or output registers, C
-    unused): P = A * B, each operand signed when SIGNEDA / SIGNEDB. Any register mode stops the
-    simulation at time 0 instead of being simulated wrongly."""
+    unused): P = A * B, each operand signed when SIGNEDA / SIGNEDB; and the mode bcd_mul maps to
+    (bcdsim.backends.ecp5.dsp): the same product in the output register, clock CLK0, enable CE0,
+    synchronous reset RST0. Any other register mode stops the simulation at time 0 instead of being
+    simulated wrongly."""
     models = cell_models().parent.parent / "lattice" / "cells_bb_ecp5.v"
     text = models.read_text(encoding="utf-8")
     start = text.index("module MULT18X18D(")
     body = text[start:text.index("endmodule", start)]
-    checks = " || ".join(f'REG_{r}_CLK != "NONE"' for r in ("INPUTA", "INPUTB", "INPUTC", "PIPELINE", "OUTPUT"))
-    return (f"// bcdsim: behavioural MULT18X18D (combinational mode only)\n{body}"
+    checks = " || ".join(f'REG_{r}_CLK != "NONE"' for r in ("INPUTA", "INPUTB", "INPUTC", "PIPELINE"))
+    output = ('REG_OUTPUT_CLK != "NONE" && (REG_OUTPUT_CLK != "CLK0" || REG_OUTPUT_CE != "CE0" '
+              '|| REG_OUTPUT_RST != "RST0" || RESETMODE != "SYNC")')
+    return (f"// bcdsim: behavioural MULT18X18D (combinational, or the output register on CLK0/CE0/RST0)\n{body}"
             f"    wire [17:0] bcd_a = {_bus('A', 18)};\n"
             f"    wire [17:0] bcd_b = {_bus('B', 18)};\n"
             "    wire signed [18:0] bcd_sa = {SIGNEDA & bcd_a[17], bcd_a};\n"
             "    wire signed [18:0] bcd_sb = {SIGNEDB & bcd_b[17], bcd_b};\n"
             "    wire signed [37:0] bcd_p = bcd_sa * bcd_sb;\n"
-            f"    assign {_bus('P', 36)} = bcd_p[35:0];\n"
+            "    reg [35:0] bcd_q = 36'd0;\n"
+            "    always @(posedge CLK0) if (RST0) bcd_q <= 36'd0; else if (CE0) bcd_q <= bcd_p[35:0];\n"
+            f'    assign {_bus('P', 36)} = (REG_OUTPUT_CLK == "CLK0") ? bcd_q : bcd_p[35:0];\n'
             "    assign SIGNEDP = SIGNEDA | SIGNEDB;\n"
-            f"    initial if ({checks}) begin\n"
-            '        $display("bcdsim MULT18X18D model: registered modes are not modelled"); $finish;\n'
+            f"    initial if ({checks} || {output}) begin\n"
+            '        $display("bcdsim MULT18X18D model: this register mode is not modelled"); $finish;\n'
             "    end\nendmodule\n")
 
 
@@ -94,7 +100,8 @@ def synthesize_netlist(sources: list[Path], top: str, build: Path, memories: lis
     netlist = f"{top}_netlist.v"
     synth = f"synth_ecp5 -top {top}" + (" -nobram" if nobram else "")
     chparams = "".join(f" -chparam {k} {v}" for k, v in (parameters or {}).items())
-    script = [f"read_verilog -defer {' '.join(names)}", f"hierarchy -top {top}{chparams}", synth,
+    dsp.write_files(build)
+    script = [dsp.read_sources(names), f"hierarchy -top {top}{chparams}", synth, *dsp.POST_SYNTH,
               f"write_verilog -noattr {netlist}"]
     (build / "netlist.ys").write_text("\n".join(script) + "\n", encoding="utf-8")
     tools.run("yosys", ["-q", "netlist.ys"], build, build / "netlist.log")
