@@ -170,15 +170,16 @@ def lut4_equivalent(cells: dict[str, int]) -> dict[str, int]:
 def synth_network(design: Path, build: Path) -> tuple[dict, dict]:
     """yosys synth_ecp5 -noflatten of a whole-network folder in ``build``: stat per module and the
     top module's netlist (which parametrised module each instance is)."""
-    from bcdsim.backends.ecp5 import tools
+    from bcdsim.backends.ecp5 import dsp, tools
 
     info = json.loads((design / "network.json").read_text())
     build.mkdir(parents=True, exist_ok=True)
     for name in info["sources"] + info.get("memories", []):
         shutil.copyfile(design / name, build / name)
     sources = [s for s in info["sources"] if s.endswith((".v", ".sv"))]
-    script = [f"read_verilog -defer {' '.join(sources)}", "hierarchy -top bcd_network",
-              "synth_ecp5 -top bcd_network -noflatten", "tee -q -o stat.json stat -json", "select bcd_network",
+    dsp.write_files(build)
+    script = [dsp.read_sources(sources), "hierarchy -top bcd_network", "synth_ecp5 -top bcd_network -noflatten",
+              *dsp.POST_SYNTH, "tee -q -o stat.json stat -json", "select bcd_network",
               "write_json -selected -noscopeinfo top.json"]
     (build / "synth.ys").write_text("\n".join(script) + "\n")
     tools.run("yosys", ["-q", "-l", "yosys.log", "synth.ys"], build, build / "yosys.out")

@@ -80,7 +80,7 @@ def multiplier_model() -> str:
             "    wire signed [37:0] bcd_p = bcd_sa * bcd_sb;\n"
             "    reg [35:0] bcd_q = 36'd0;\n"
             "    always @(posedge CLK0) if (RST0) bcd_q <= 36'd0; else if (CE0) bcd_q <= bcd_p[35:0];\n"
-            f'    assign {_bus('P', 36)} = (REG_OUTPUT_CLK == "CLK0") ? bcd_q : bcd_p[35:0];\n'
+            f"    assign {_bus('P', 36)} = (REG_OUTPUT_CLK == \"CLK0\") ? bcd_q : bcd_p[35:0];\n"
             "    assign SIGNEDP = SIGNEDA | SIGNEDB;\n"
             f"    initial if ({checks} || {output}) begin\n"
             '        $display("bcdsim MULT18X18D model: this register mode is not modelled"); $finish;\n'
