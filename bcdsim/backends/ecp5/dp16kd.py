@@ -8,11 +8,12 @@ both ports) writes a 36-bit word through port A (DIA low, DIB high, byte enables
 AD[13:5]) and reads it through port B (DOA low, DOB high).
 
 Modelled: those widths, CE and chip select (CS == 000), WRITEMODE NORMAL / WRITETHROUGH /
-READBEFOREWRITE, REGMODE NOREG, outputs 0 after configuration. Anything else (OUTREG, x1/x2/x4,
-mixed 36, inverted pin muxes, another CSDECODE, a read reset asserted) stops the simulation with a
-message instead of being simulated wrongly. A read on one port of a row the other port writes at the
-same edge returns the old row (TN1264 leaves such collisions to the design; yosys adds its own bypass
-logic where the RTL needs the new value)."""
+READBEFOREWRITE, REGMODE NOREG, outputs 0 after configuration, the synchronous read reset (RESETMODE
+SYNC: the output to 0 whatever CE, no write that edge, as yosys' mapping rule "rdsrst zero ungated
+block_wr" assumes). Anything else (OUTREG, x1/x2/x4, mixed 36, inverted pin muxes, another CSDECODE,
+an asynchronous reset) stops the simulation with a message instead of being simulated wrongly. A
+read on one port of a row the other port writes at the same edge returns the old row (TN1264 leaves
+such collisions to the design; yosys adds its own bypass logic where the RTL needs the new value)."""
 from __future__ import annotations
 
 _PINS_A = ("DI", "AD", "CE", "OCE", "CLK", "WE", "RST", "CS", "DO")
@@ -43,9 +44,13 @@ def _port(side: str) -> str:
     return f"""
     always @(posedge CLK{s}) begin
         if (RST{s} === 1'b1) begin
-            $display("bcdsim DP16KD model (%m): read reset RST{s} is not modelled"); $finish;
-        end
-        if (CE{s} && cs_{s.lower()} == 3'b000) begin
+            // the synchronous read reset as yosys maps onto it (lattice/brams_16kd.txt: "rdsrst
+            // zero ungated block_wr"): the output register to 0 whatever CE, no write this edge
+            if (RESETMODE != "SYNC") begin
+                $display("bcdsim DP16KD model (%m): asynchronous reset RST{s} is not modelled"); $finish;
+            end
+{_reset(s)}
+        end else if (CE{s} && cs_{s.lower()} == 3'b000) begin
             if (WIDE) begin
 {_wide(s)}
             end else begin
@@ -66,6 +71,11 @@ def _port(side: str) -> str:
         end
     end
 """
+
+
+def _reset(side: str) -> str:
+    wide = "            wide_lo <= 18'd0;\n" if side == "B" else ""
+    return f"{wide}            do_{side.lower()} <= 18'd0;"
 
 
 def _wide(side: str) -> str:
