@@ -46,11 +46,11 @@ def _instances(pairs):
 def test_whole_design_lut4_within_10pct_of_nextpnr():
     """The model's whole-design prediction against nextpnr's own count of placed designs (stored
     measurements: command and tool versions in the calibration's 'whole_designs'; the first is the
-    default model at --fps 100000, the design 'make bitstream' places)."""
+    default model at --fps 20000, the design 'make bitstream' places)."""
     from bcdsim.cost.ecp5 import design_area
 
     facts = calibration()["whole_designs"]
-    assert facts[0]["network"] == "n100k" and len(facts) >= 2
+    assert facts[0]["network"] == "n20k" and len(facts) >= 1
     for fact in facts:
         board = fact["board"]
         predicted = design_area(_instances(fact["instances"]), board["in_width"], board["out_width"],
