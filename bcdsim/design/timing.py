@@ -28,8 +28,8 @@ from bcdsim.registry import registrar
 DEPTH = {
     k.ELTWISE: 4,  # input + parameter word, pre-add (RPReLU bias_in), product, output
     k.THRESHOLD: 2,  # input + threshold word, output bit register (bcd_threshold)
-    k.ADD: 4,  # operands, operands again (timing: bcd_add), aligned sum, output (requantized)
-    k.OFFSET_ADD: 4,  # as add (bcd_add OFFSET=1)
+    k.ADD: 3,  # operands, aligned sum, output (requantized)
+    k.OFFSET_ADD: 3,  # as add (bcd_add OFFSET=1)
     k.CONCAT: 2,  # operand, output (requantized)
     k.POOL: 5,  # input + line buffer read, column, window, product or copy, output
     k.GAP: 4,  # input, final sum, product, output (word j of the frame's last pixel)

@@ -8,10 +8,8 @@
 // (AA, AB, RSH and half = 2^(RSH-1) or 0 from bcdsim.backends.rtl.quant). Schedule: iteration n
 // reads word n of `a` and writes word n; OFFSET 0 also reads word n of `b`; OFFSET 1 reads offset
 // word n for n < NF (the frame's first pixel) and keeps the NF words for the frame's other
-// PIX - 1 pixels. Pipeline (en = !out_valid | out_ready): s1 operands, s2 the operands again, s3
-// aligned sum, s4 the requantized output: depth 4. s2 is there for timing: an operand stream from a
-// FIFO in block RAM has yosys merge s1 into the block RAM's read register (5.8 ns clock-to-out on an
-// ECP5), which then led straight into the adder (10.5 ns, the whole design's critical path).
+// PIX - 1 pixels. Pipeline (en = !out_valid | out_ready): s1 operands, s2 aligned sum, s3 the
+// requantized output: depth 3.
 `default_nettype none
 
 module bcd_add #(
@@ -80,37 +78,35 @@ module bcd_add #(
         end
     endgenerate
 
-    reg s1_valid, s2_valid, s3_valid;
-    reg [PE*AWID-1:0] s1_a, s2_a;
-    reg [PE*BWID-1:0] s1_b, s2_b;
+    reg s1_valid, s2_valid;
+    reg [PE*AWID-1:0] s1_a;
+    reg [PE*BWID-1:0] s1_b;
     always @(posedge clk)
-        if (!rst_n) {s1_valid, s2_valid, s3_valid} <= 3'b000;
-        else if (en) {s1_valid, s2_valid, s3_valid} <= {issue, s1_valid, s2_valid};
+        if (!rst_n) {s1_valid, s2_valid} <= 2'b00;
+        else if (en) {s1_valid, s2_valid} <= {issue, s1_valid};
     always @(posedge clk)
         if (en) begin
             s1_a <= a_data;
             s1_b <= b_word;
-            s2_a <= s1_a;
-            s2_b <= s1_b;
         end
 
     genvar p;
     generate
         for (p = 0; p < PE; p = p + 1) begin : lane
-            wire signed [AWID-1:0] a = s2_a[p*AWID +: AWID];
-            wire signed [BWID-1:0] b = s2_b[p*BWID +: BWID];
+            wire signed [AWID-1:0] a = s1_a[p*AWID +: AWID];
+            wire signed [BWID-1:0] b = s1_b[p*BWID +: BWID];
             reg signed [SUMW-1:0] sum;
             always @(posedge clk)
                 if (en) sum <= ($signed({{(SUMW-AWID){a[AWID-1]}}, a}) <<< AA)
                              + ($signed({{(SUMW-BWID){b[BWID-1]}}, b}) <<< AB);
             bcd_requant #(.AW(SUMW), .CB(HW + 1), .A(0), .RSH(RSH), .OW(OW)) out (
-                .clk(clk), .load(en && s3_valid), .acc(sum), .c({1'b0, HALF}), .y(out_data[p*OW +: OW]));
+                .clk(clk), .load(en && s2_valid), .acc(sum), .c({1'b0, HALF}), .y(out_data[p*OW +: OW]));
         end
     endgenerate
 
     always @(posedge clk)
         if (!rst_n) out_valid <= 1'b0;
-        else if (en) out_valid <= s3_valid;
+        else if (en) out_valid <= s2_valid;
 endmodule
 
 `default_nettype wire
