@@ -20,8 +20,8 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from bcdsim.backends.ecp5 import dsp, nextpnr, tools
 from bcdsim.backends.ecp5.boards import board
+from bcdsim.backends.ecp5.flow import place_unit
 from bcdsim.libraries import rtl_library
 
 _INSTANCE = re.compile(r"^\s*(bcd_\w+)\s+#\((.*?)\)\s+(\w+)\s*\(", re.MULTILINE)
@@ -43,32 +43,21 @@ def instances(folder: Path) -> list[tuple[str, str, dict[str, str]]]:
 
 
 def place(folder: Path, name: str, module: str, params: dict[str, str], clock: float, root: Path) -> dict:
+    """One instance through bcdsim's out-of-context flow (place_unit), its memory files beside it."""
     build = root / name
     shutil.rmtree(build, ignore_errors=True)
     build.mkdir(parents=True)
-    sources = sorted(rtl_library().glob("bcd_*.v"))
-    for src in sources:
-        shutil.copyfile(src, build / src.name)
     for mem in folder.glob(f"{name}_*.mem"):
         shutil.copyfile(mem, build / mem.name)
-    chparam = " ".join(f"-set {k} {v}" for k, v in params.items())
-    dsp.write_files(build)
-    script = [dsp.read_sources([s.name for s in sources]), *([f"chparam {chparam} {module}"] if chparam else []),
-              f"hierarchy -top {module}", f"synth_ecp5 -top {module}", *dsp.POST_SYNTH, "write_json unit.json"]
-    (build / "unit.ys").write_text("\n".join(script) + "\n", encoding="utf-8")
-    seconds = tools.run("yosys", ["-q", "unit.ys"], build, build / "yosys.log")
-    seconds += tools.run("nextpnr-ecp5", ["--85k", "--package", "CABGA381", "--json", "unit.json",
-                                          "--out-of-context", "--freq", f"{clock:g}", "--report", "report.json",
-                                          "--timing-allow-fail", "--seed", "1"], build, build / "nextpnr.log")
-    data = json.loads((build / "report.json").read_text(encoding="utf-8"))
-    report = nextpnr.read_report(build / "report.json")
+    unit = place_unit(sorted(rtl_library().glob("bcd_*.v")), module, board("ulx3s-85f"), clock, build, params)
+    data = json.loads((build / "unit_report.json").read_text(encoding="utf-8"))
     path = []
     for crit in data.get("critical_paths", []):
         if crit.get("from", "").startswith("posedge") and crit.get("to", "").startswith("posedge"):
             path = [(step["type"], step["to"]["cell"], step["to"]["port"], round(step["delay"], 2))
                     for step in crit["path"]]
-    return {"instance": name, "module": module, "fmax_mhz": round(report["fmax_mhz"], 1),
-            "lut4": report["used"]["lut4"], "seconds": round(seconds, 1), "path": path}
+    return {"instance": name, "module": module, "fmax_mhz": round(unit["fmax_mhz"], 1), "lut4": unit["lut4"],
+            "seconds": round(sum(unit["seconds"].values()), 1), "path": path}
 
 
 def main() -> int:
@@ -80,7 +69,6 @@ def main() -> int:
     parser.add_argument("--work", type=Path, default=Path("build/ecp5_timing"))
     parser.add_argument("--json", type=Path, help="write the rows here")
     args = parser.parse_args()
-    board("ulx3s-85f")  # the device the survey places on
     todo = instances(args.folder)
     if args.only:
         todo = [t for t in todo if t[1] in args.only.split(",")]

@@ -217,9 +217,10 @@ def _pnr_figures(pnr: dict, log: dict, board: Ecp5Board) -> dict:
 
 
 def place_unit(sources: list[Path], top: str, board: Ecp5Board, clock_mhz: float, build: Path,
-               parameters: dict[str, int] | None = None, seed: int = 1) -> dict:
+               parameters: dict[str, int | str] | None = None, seed: int = 1) -> dict:
     """Out-of-context synthesis and place and route of one unit (no pins, no bitstream): nextpnr's
-    Fmax and cells, and yosys' cells, for calibration and quick checks."""
+    Fmax and cells, and yosys' cells, for calibration and quick checks. ``parameters``: Verilog
+    literals (a string parameter with its quotes); nextpnr's report stays in unit_report.json."""
     build.mkdir(parents=True, exist_ok=True)
     for src in sources:
         shutil.copyfile(src, build / src.name)
