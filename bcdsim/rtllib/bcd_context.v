@@ -271,9 +271,8 @@ module bcd_context #(
                 if (en) s3_prod <= $signed(s2_sum[i*SUMW +: SUMW]) * $signed(RECIP);
             bcd_requant #(.AW(GPW), .CB(G_RSH + 2), .A(G_A), .RSH(G_RSH), .OW(GW)) g_round (
                 .clk(clk), .load(load_w1), .acc(s3_prod), .c(G_HALF), .y(g));
-            reg signed [GW+W1W-1:0] prod;
-            always @(posedge clk)
-                if (en) prod <= $signed(g) * $signed(w1q[i*W1W +: W1W]);
+            wire signed [GW+W1W-1:0] prod;   // in a DSP's output register (bcd_mul)
+            bcd_mul #(.AW(GW), .BW(W1W)) mul (.clk(clk), .en(en), .a(g), .b(w1q[i*W1W +: W1W]), .p(prod));
             assign s5_p[i*(GW+W1W) +: GW+W1W] = prod;
         end
     endgenerate
@@ -311,10 +310,9 @@ module bcd_context #(
     wire [SIMD*ALW-1:0] s12_alpha;
     generate
         for (i = 0; i < SIMD; i = i + 1) begin : mac2
-            reg signed [EW+W2W-1:0] prod;
+            wire signed [EW+W2W-1:0] prod;   // in a DSP's output register (bcd_mul)
             reg signed [AAW-1:0] acc;
-            always @(posedge clk)
-                if (en) prod <= s9_e * $signed(w2q[i*W2W +: W2W]);
+            bcd_mul #(.AW(EW), .BW(W2W)) mul (.clk(clk), .en(en), .a(s9_e), .b(w2q[i*W2W +: W2W]), .p(prod));
             always @(posedge clk)
                 if (en && v[10] && tg[10][TK +: 2] == APASS)
                     acc <= (tg[10][TF] ? {AAW{1'b0}} : acc) + {{(AAW-EW-W2W){prod[EW+W2W-1]}}, prod};
