@@ -215,6 +215,7 @@ def _cases() -> dict:
         "offset-fc-8x8": lambda: dsp_case("feature_2_offset1_bn", 8, 8),
         "convert-8to2": lambda: plumbing_case("convert", 8, 2, 16),
         "convert-4to32-bits": lambda: plumbing_case("convert", 4, 32, 1),
+        "fifo-2": lambda: plumbing_case("fifo", 2, 0, 5),
         "fifo-4": lambda: plumbing_case("fifo", 4, 0, 24),
         "fork-2": lambda: plumbing_case("fork", 2, 0, 12),
         "gather-16": lambda: gather_case("mlp_layer_0_mlp_layer_0_bn1_popcount", 16),
@@ -231,12 +232,12 @@ def _cases() -> dict:
 
 
 CASES = _cases()
-ICARUS = ("rprelu-model", "avgpool-model", "maxpool", "window-3x3-s2", "stem-9x4", "fork-2", "context-4x6-synthetic")
+ICARUS = ("fifo-4", "rprelu-model", "avgpool-model", "maxpool", "window-3x3-s2", "stem-9x4", "fork-2", "context-4x6-synthetic")
 
 
-# units whose form depends on the memory's size (LUT RAM / ROM below BCD_LUTRAM_BITS, block RAM
-# above): the benches' memories are small, so these run once more with every memory "large"
-BLOCK_RAM_FORMS = ("rprelu-model", "window-3x3-s2-3px", "window-stem-3")
+# units whose form depends on the memory's size (LUT RAM / ROM below BCD_LUTRAM_BITS, FIFOs below
+# BCD_FIFO_LUTRAM_DEPTH words or BCD_FIFO_LUTRAM_CELLS cells; block RAM above): the benches' memories are small, so these run once more with every memory "large"
+BLOCK_RAM_FORMS = ("rprelu-model", "window-3x3-s2-3px", "window-stem-3", "fifo-2", "fifo-4")
 
 
 def _run(simulator: str, key: str, defines: dict[str, int] | None = None) -> None:
@@ -262,7 +263,7 @@ def test_unit_icarus(key):
 
 @pytest.mark.parametrize("key", BLOCK_RAM_FORMS)
 def test_unit_block_ram_form_verilator(key):
-    _run("verilator", key, defines={"BCD_LUTRAM_BITS": 0})
+    _run("verilator", key, defines={"BCD_LUTRAM_BITS": 0, "BCD_FIFO_LUTRAM_DEPTH": 0, "BCD_FIFO_LUTRAM_CELLS": 0})
 
 
 def test_context_packer_refuses_foldings():

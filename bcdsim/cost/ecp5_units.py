@@ -30,10 +30,10 @@ def _log2(n: int) -> int:
 # (PDPW16KD), Lattice TN1264 "ECP5 and ECP5-5G Memory Usage Guide", sysMEM EBR; a memory takes the
 # fewest blocks over these shapes.
 EBR_SHAPES = ((512, 36), (1024, 18), (2048, 9), (4096, 4), (8192, 2), (16384, 1))
-# yosys 0.70 synth_ecp5 puts bcd_fifo's memory in DP16KD when it would take more than 21 DPR16X4
-# cells (24: 86x16, 28: 448x2, 44: 168x16) and is deeper than 32 words, else in LUT RAM (20 cells:
-# 73x16, 15: 240x2; 48: 9x192, 32: 2x128): every FIFO of the calibration networks
-# (benchmarks/ecp5_area.py --networks). Weight ROMs are LUTs up to 64 words and EBR from 96
+# bcd_fifo's memory is in DP16KD when it would take more than 21 DPR16X4 cells and is deeper than
+# 32 words, else in LUT RAM: bcd_fifo's own rule (BCD_FIFO_LUTRAM_CELLS / _DEPTH), the choice yosys
+# 0.70 had made by itself on every FIFO of the calibration networks (EBR: 86x16, 448x2, 168x16; LUT
+# RAM: 73x16, 240x2, 9x192, 2x128). Weight ROMs are LUTs up to 64 words and EBR from 96
 # (XNOR: 48 LUT, 96 EBR; DSP MVAU: 64 LUT, 256 and 640 EBR); 80 splits them.
 FIFO_LUTRAM_CELLS, FIFO_LUTRAM_DEPTH, ROM_EBR_DEPTH = 21, 32, 80
 
