@@ -36,9 +36,9 @@ reports: setup
 
 # The open ECP5 flow (yowasp tools from PyPI): the default model's whole network on the ULX3S 85F,
 # at the cheapest folding reaching 20,000 frames/s (the default folding needs ~99k LUT4: too big),
-# at 90 MHz, where it meets timing (nextpnr reaches 94.9 MHz; ~13 min on 2 cores).
+# at 100 MHz, where it meets timing (nextpnr reaches 104.6 MHz; ~15 min on 2 cores).
 bitstream: setup
-	nice $(VENV)/bin/bcdsim bitstream --fps 20000 --clock 90 --board ulx3s-85f --out build/bitstream-ulx3s-85f --force
+	nice $(VENV)/bin/bcdsim bitstream --fps 20000 --clock 100 --board ulx3s-85f --out build/bitstream-ulx3s-85f --force
 
 # The same flow on the stand-in network of the tests (the NETWORK_TOP ports, a trivial core).
 bitstream-standin: setup

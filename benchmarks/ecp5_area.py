@@ -21,8 +21,9 @@ least-squares fit per kind and resource on the kind's terms, with its error ('un
   python benchmarks/ecp5_area.py --networks fps100000=n100k fps20000=n20k tiny50k=tiny50k \
       fps200000=n200k default=ndefault --holdout fps100000 --calibrate
 
-The whole-design fact the test checks the prediction against (nextpnr's count of a placed design,
-from the build folder of `bcdsim bitstream`):
+A whole-design fact the test checks the prediction against (nextpnr's count of a placed design,
+from the build folder of `bcdsim bitstream`; the one recorded last comes first, as the design
+`make bitstream` places):
 
   python benchmarks/ecp5_area.py --whole-design n100k BITSTREAM_OUT/build "COMMAND" --calibrate
 """
@@ -335,7 +336,7 @@ def main() -> None:
         result = json.loads(CALIBRATION.read_text())
         fact = whole_design_fact(Path(args.whole_design[0]), Path(args.whole_design[1]), args.whole_design[2])
         facts = [f for f in result.get("whole_designs", []) if f["network"] != fact["network"]]
-        result["whole_designs"] = facts + [fact]  # the first: the design 'make bitstream' places
+        result["whole_designs"] = [fact] + facts  # the first: the design 'make bitstream' places
         print(json.dumps({k: v for k, v in fact.items() if k != "instances"}, indent=1))
         if args.calibrate:
             write_calibration(result)
