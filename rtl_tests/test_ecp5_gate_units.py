@@ -7,6 +7,7 @@ so the model is exercised."""
 from __future__ import annotations
 
 import json
+import re
 
 import numpy as np
 import pytest
@@ -20,11 +21,12 @@ from bcdsim.backends.rtl.units import fifo_unit, window_unit
 BUILD = sim.BUILD / "ecp5" / "gate_units"
 
 
-def fifo_case():
-    """A 512 x 16 FIFO: 40 frames of 16 words, so its addresses wrap; back-pressure fills it."""
-    x = np.random.default_rng(3).integers(0, 1 << 16, (40, 16), dtype=np.int64)
-    inp = words(x, 1, 16)
-    return stream_case("fifo:512x16", fifo_unit(512, 16), {"in": inp}, inp,
+def fifo_case(depth: int = 512, bits: int = 16, frames: int = 40):
+    """A FIFO (512 x 16: x18 block RAM): frames of 16 words, more than its depth so its addresses
+    wrap; back-pressure fills it."""
+    x = np.random.default_rng(3).integers(0, 1 << bits, (frames, 16), dtype=np.int64)
+    inp = words(x, 1, bits)
+    return stream_case(f"fifo:{depth}x{bits}", fifo_unit(depth, bits), {"in": inp}, inp,
                        [n + FIFO_LATENCY for n in range(len(inp))])
 
 
@@ -38,12 +40,18 @@ def window_case():
                        {"in": words(x, simd, 1)}, window_words(x, k, s, p, simd, 1, True), times)
 
 
-@pytest.mark.parametrize("make_case", [fifo_case, window_case], ids=["fifo-512x16", "window-line-buffer"])
-def test_block_ram_model(make_case):
+# (case, the DP16KD data width yosys must choose so that the model's form is the one exercised)
+CASES = {"fifo-512x16": (fifo_case, 18), "window-line-buffer": (window_case, 9),
+         "fifo-448x2": (lambda: fifo_case(448, 2, 32), 2), "fifo-1000x4": (lambda: fifo_case(1000, 4, 64), 4)}
+
+
+@pytest.mark.parametrize("key", CASES)
+def test_block_ram_model(key):
     require("icarus")
     from bcdsim.backends.ecp5.netlist import simulation_models, synthesize_netlist
     from bcdsim.errors import ToolMissing
 
+    make_case, width = CASES[key]
     case = make_case()
     unit = case.unit
     build = BUILD / case.name.replace(":", "_")
@@ -52,7 +60,9 @@ def test_block_ram_model(make_case):
         netlist = synthesize_netlist(sim.library_sources(), unit.module, build, parameters=unit.params)
     except ToolMissing as e:
         pytest.skip(f"skipped: {e}")
-    assert "DP16KD" in netlist.read_text(), "synth_ecp5 kept this memory out of block RAM: the model is not exercised"
+    text = netlist.read_text()
+    assert "DP16KD" in text, "synth_ecp5 kept this memory out of block RAM: the model is not exercised"
+    assert re.search(rf"\.DATA_WIDTH_B\((32'[sd]+)?{width}\)", text), f"not the x{width} form this case is for"
     built = sim.build("icarus", unit.module, [models, netlist])
     path = case.write(build / "run")
     data = json.loads(path.read_text())

@@ -1,5 +1,5 @@
 """A behavioural DP16KD (the ECP5 18 Kbit block RAM) for gate-level simulation: yosys ships it only
-as a blackbox. Written from Lattice TN1264 (ECP5 Memory Usage Guide: DP16KD ports, DATA_WIDTH x9/x18,
+as a blackbox. Written from Lattice TN1264 (ECP5 Memory Usage Guide: DP16KD ports, DATA_WIDTH x1-x18,
 the byte enables on AD[1:0] in x18, CSDECODE, WRITEMODE, REGMODE, INITVAL_00..3F) and from how
 yosys' ECP5 memory mapping drives the cell (share/lattice/brams_16kd.txt, brams_map_16kd.v): the
 memory is 1024 rows of 18 bits, row r in INITVAL_{r/16} bits [20*(r%16) +: 18]; a x9 word n is half
@@ -10,7 +10,10 @@ AD[13:5]) and reads it through port B (DOA low, DOB high).
 Modelled: those widths, CE and chip select (CS == 000), WRITEMODE NORMAL / WRITETHROUGH /
 READBEFOREWRITE, REGMODE NOREG, outputs 0 after configuration, the synchronous read reset (RESETMODE
 SYNC: the output to 0 whatever CE, no write that edge, as yosys' mapping rule "rdsrst zero ungated
-block_wr" assumes). Anything else (OUTREG, x1/x2/x4, mixed 36, inverted pin muxes, another CSDECODE,
+block_wr" assumes); x1/x2/x4 (address AD[13:log2 width], data on DI/DO[width-1:0], as yosys'
+mapping drives them) when uninitialised with the same width on both ports, in a row layout of ours
+(a self-consistent one: such a memory is only ever read as this model wrote it). Anything else
+(OUTREG, initialised or mixed x1/x2/x4, mixed 36, inverted pin muxes, another CSDECODE,
 an asynchronous reset) stops the simulation with a message instead of being simulated wrongly. A
 read on one port of a row the other port writes at the same edge returns the old row (TN1264 leaves
 such collisions to the design; yosys adds its own bypass logic where the RTL needs the new value)."""
@@ -60,13 +63,16 @@ def _port(side: str) -> str:
                 if (DATA_WIDTH_{s} == 18) begin
                     if (ad_{s.lower()}[0]) new_{s.lower()}[8:0] = di_{s.lower()}[8:0];
                     if (ad_{s.lower()}[1]) new_{s.lower()}[17:9] = di_{s.lower()}[17:9];
-                end else if (ad_{s.lower()}[3]) new_{s.lower()}[17:9] = di_{s.lower()}[8:0];
-                else new_{s.lower()}[8:0] = di_{s.lower()}[8:0];
+                end else if (DATA_WIDTH_{s} == 9) begin
+                    if (ad_{s.lower()}[3]) new_{s.lower()}[17:9] = di_{s.lower()}[8:0];
+                    else new_{s.lower()}[8:0] = di_{s.lower()}[8:0];
+                end else
+                    new_{s.lower()} = narrow_write(old_{s.lower()}, di_{s.lower()}, DATA_WIDTH_{s}, ad_{s.lower()}[3:0]);
                 if (WE{s}) mem[row_{s.lower()}] <= new_{s.lower()};
                 if (!WE{s} || WRITEMODE_{s} == "READBEFOREWRITE")
-                    do_{s.lower()} <= word(old_{s.lower()}, DATA_WIDTH_{s}, ad_{s.lower()}[3]);
+                    do_{s.lower()} <= word(old_{s.lower()}, DATA_WIDTH_{s}, ad_{s.lower()}[3:0]);
                 else if (WRITEMODE_{s} == "WRITETHROUGH")
-                    do_{s.lower()} <= word(new_{s.lower()}, DATA_WIDTH_{s}, ad_{s.lower()}[3]);
+                    do_{s.lower()} <= word(new_{s.lower()}, DATA_WIDTH_{s}, ad_{s.lower()}[3:0]);
             end
         end
     end
@@ -95,6 +101,7 @@ def dp16kd_model() -> str:
     outputs = {p for p in pins_a + pins_b if p.startswith("DO")}
     ports = ",\n    ".join(f"{'output' if p in outputs else 'input'} {p}" for p in pins_a + pins_b)
     init_params = "\n".join(f"    parameter [319:0] INITVAL_{i:02X} = 320'h0;" for i in range(64))
+    init_any = ", ".join(f"INITVAL_{i:02X}" for i in range(64))
     init_rows = "\n".join(f"        for (i = 0; i < 16; i = i + 1) mem[{16 * k} + i] = INITVAL_{k:02X}[20 * i +: 18];"
                           for k in range(64))
     muxes = _mux_parameters()
@@ -120,6 +127,7 @@ module DP16KD (
 {mux_params}
 {init_params}
     localparam WIDE = DATA_WIDTH_A == 36;
+    localparam initialised = |{{{init_any}}};
 
     reg [17:0] mem [0:1023];
     reg [17:0] do_a, do_b, wide_lo, old_a, old_b, new_a, new_b;
@@ -130,13 +138,27 @@ module DP16KD (
     assign {_bus("DOA", 18)} = WIDE ? wide_lo : do_a;
     assign {_bus("DOB", 18)} = do_b;
 
-    // a x9 word is the half AD[3] of its row; x18 the whole row (unused output bits 0)
-    function [17:0] word(input [17:0] row, input integer width, input half);
-        word = width == 18 ? row : {{9'd0, half ? row[17:9] : row[8:0]}};
+    // a x9 word is the half AD[3] of its row; x18 the whole row; a x1/x2/x4 word the bits from
+    // AD[3:0] (its low log2(width) bits 0) of row AD[13:4] (unused output bits 0)
+    function [17:0] word(input [17:0] row, input integer width, input [3:0] low);
+        if (width == 18) word = row;
+        else if (width == 9) word = {{9'd0, low[3] ? row[17:9] : row[8:0]}};
+        else word = (row >> (low & ~(width - 1))) & ((18'd1 << width) - 1);
     endfunction
 
+    function [17:0] narrow_write(input [17:0] row, input [17:0] di, input integer width, input [3:0] low);
+        integer b;
+        begin
+            narrow_write = row;
+            for (b = 0; b < width; b = b + 1) narrow_write[(low & ~(width - 1)) + b] = di[b];
+        end
+    endfunction
+
+    // x1/x2/x4 only uninitialised and the same width on both ports: their layout in a row is ours
+    // (self-consistent), not necessarily the silicon's or yosys' INITVAL order
     function width_ok(input integer width);
-        width_ok = width == 9 || width == 18;
+        width_ok = width == 9 || width == 18 || (DATA_WIDTH_A == DATA_WIDTH_B && !initialised &&
+                                                 (width == 1 || width == 2 || width == 4));
     endfunction
 
     function mode_ok(input [8*15:1] mode);
