@@ -213,7 +213,7 @@ def _whole_network(out: Path, *args: str) -> Path:
 @pytest.mark.slow
 def test_default_network_gate_level():
     """The default model's whole network at --fps 100000 (the folding `make bitstream` placed until it
-    moved to --fps 20000, the design that meets timing at 90 MHz), its synth_ecp5 netlist with
+    moved to --fps 20000, the design that meets timing at 100 MHz), its synth_ecp5 netlist with
     block RAM (DP16KD, our model): 20 images through the stream ports and 2 through the whole board
     top's UART, bit-exact with hw mode (stimulus.npz, written by bcdsim rtl from the interpreter,
     not from this RTL). Icarus by default: Verilator turns even the --fps 100000 netlist into a 41 MB
