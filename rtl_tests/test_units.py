@@ -232,11 +232,13 @@ def _cases() -> dict:
 
 
 CASES = _cases()
-ICARUS = ("fifo-4", "rprelu-model", "avgpool-model", "maxpool", "window-3x3-s2", "stem-9x4", "fork-2", "context-4x6-synthetic")
+ICARUS = ("fifo-4", "rprelu-model", "avgpool-model", "maxpool", "window-3x3-s2", "stem-9x4", "fork-2",
+          "context-4x6-synthetic")
 
 
-# units whose form depends on the memory's size (LUT RAM / ROM below BCD_LUTRAM_BITS, FIFOs below
-# BCD_FIFO_LUTRAM_DEPTH words or BCD_FIFO_LUTRAM_CELLS cells; block RAM above): the benches' memories are small, so these run once more with every memory "large"
+# units whose form depends on the memory's size (LUT RAM / ROM below BCD_LUTRAM_BITS, FIFOs up to
+# BCD_FIFO_LUTRAM_DEPTH words or BCD_FIFO_LUTRAM_CELLS cells; block RAM above): the benches'
+# memories are small, so these run once more with every memory "large"
 BLOCK_RAM_FORMS = ("rprelu-model", "window-3x3-s2-3px", "window-stem-3", "fifo-2", "fifo-4")
 
 

@@ -67,7 +67,8 @@ def _port(side: str) -> str:
                     if (ad_{s.lower()}[3]) new_{s.lower()}[17:9] = di_{s.lower()}[8:0];
                     else new_{s.lower()}[8:0] = di_{s.lower()}[8:0];
                 end else
-                    new_{s.lower()} = narrow_write(old_{s.lower()}, di_{s.lower()}, DATA_WIDTH_{s}, ad_{s.lower()}[3:0]);
+                    new_{s.lower()} = narrow_write(old_{s.lower()}, di_{s.lower()}, DATA_WIDTH_{s},
+                                                   ad_{s.lower()}[3:0]);
                 if (WE{s}) mem[row_{s.lower()}] <= new_{s.lower()};
                 if (!WE{s} || WRITEMODE_{s} == "READBEFOREWRITE")
                     do_{s.lower()} <= word(old_{s.lower()}, DATA_WIDTH_{s}, ad_{s.lower()}[3:0]);
