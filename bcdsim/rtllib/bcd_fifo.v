@@ -75,7 +75,7 @@ module bcd_fifo #(
             assign out_data = mem[rd];
         end else begin : block
             // the word at rd_next is the one written this cycle exactly when no older word stays
-            reg [W-1:0] mem [0:DEPTH-1];
+            (* ram_style = "block" *) reg [W-1:0] mem [0:DEPTH-1];   // yosys put some shallow ones in LUT RAM
             reg [W-1:0] q, written;
             reg fresh;
             always @(posedge clk) begin
