@@ -5,12 +5,13 @@
 // on either side, which fan out to every pipeline enable there.
 //
 // Memory: a FIFO of at most BCD_FIFO_LUTRAM_DEPTH words or BCD_FIFO_LUTRAM_CELLS DPR16X4 cells (16
-// words x 4 bits) reads LUT RAM asynchronously (the choice yosys 0.70 made by itself, which the ECP5
-// cost model prices: bcdsim.cost.ecp5_units.fifo_in_ebr). Larger ones read block RAM synchronously at the next cycle's read address, so the word offered
-// comes from the block RAM's own read register (or, when the word read is the one written in that
-// cycle, from a fabric copy of it), never through logic of the reader: with an asynchronous read,
-// yosys moved the reader's first register into the block RAM, and its 5.8 ns clock-to-out then fed
-// the reader's arithmetic in the same cycle. The ports behave the same cycle for cycle in both forms.
+// words x 4 bits) reads LUT RAM asynchronously; larger ones are in block RAM (the split yosys 0.70
+// made by itself, which the ECP5 cost model prices: bcdsim.cost.ecp5_units.fifo_in_ebr). Block RAM
+// is read synchronously at the next cycle's read address, so the word offered comes from the block
+// RAM's own read register (or, when the word read is the one written in that cycle, from a fabric
+// copy of it), never through logic of the reader: with an asynchronous read, yosys moved the
+// reader's first register into the block RAM, and its 5.8 ns clock-to-out then fed the reader's
+// arithmetic in the same cycle. The ports behave the same cycle for cycle in both forms.
 `default_nettype none
 `ifndef BCD_FIFO_LUTRAM_DEPTH
 `define BCD_FIFO_LUTRAM_DEPTH 32
@@ -75,7 +76,8 @@ module bcd_fifo #(
             assign out_data = mem[rd];
         end else begin : block
             // the word at rd_next is the one written this cycle exactly when no older word stays
-            (* ram_style = "block" *) reg [W-1:0] mem [0:DEPTH-1];   // yosys put some shallow ones in LUT RAM
+            // ram_style: with a synchronous read, yosys would put some shallow ones in LUT RAM
+            (* ram_style = "block" *) reg [W-1:0] mem [0:DEPTH-1];
             reg [W-1:0] q, written;
             reg fresh;
             always @(posedge clk) begin
