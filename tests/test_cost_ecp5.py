@@ -99,3 +99,16 @@ def test_fifo_storage_follows_yosys_choice():
     assert unit_terms("fifo", {"DEPTH": 86, "W": 16})["ebr_blocks"] == 1  # yosys: one DP16KD
     assert unit_terms("fifo", {"DEPTH": 240, "W": 2})["ebr_blocks"] == 0  # yosys: 15 DPR16X4
     assert unit_terms("fifo", {"DEPTH": 9, "W": 192})["ebr_blocks"] == 0  # yosys: 48 DPR16X4
+
+
+def test_fifo_storage_rule_is_bcd_fifos_own():
+    """bcd_fifo chooses LUT RAM or DP16KD itself; the cost model prices the same split, so their
+    bounds must be the same numbers (the RTL's macro defaults, read from the library source)."""
+    import re
+
+    from bcdsim.cost.ecp5_units import FIFO_LUTRAM_CELLS, FIFO_LUTRAM_DEPTH
+    from bcdsim.libraries import rtl_library
+
+    text = (rtl_library() / "bcd_fifo.v").read_text()
+    rtl = {name: int(value) for name, value in re.findall(r"`define BCD_FIFO_LUTRAM_(\w+) (\d+)", text)}
+    assert rtl == {"DEPTH": FIFO_LUTRAM_DEPTH, "CELLS": FIFO_LUTRAM_CELLS}

@@ -75,7 +75,6 @@ module bcd_fifo #(
                 if (push) mem[wr] <= in_data;
             assign out_data = mem[rd];
         end else begin : block
-            // the word at rd_next is the one written this cycle exactly when no older word stays
             // ram_style: with a synchronous read, yosys would put some shallow ones in LUT RAM
             (* ram_style = "block" *) reg [W-1:0] mem [0:DEPTH-1];
             reg [W-1:0] q, written;
@@ -83,6 +82,7 @@ module bcd_fifo #(
             always @(posedge clk) begin
                 if (push) mem[wr] <= in_data;
                 q <= mem[rd_next];
+                // the word at rd_next is the one written this cycle exactly when no older word stays
                 fresh <= push && !stay;
                 if (push) written <= in_data;
             end
